@@ -1,0 +1,234 @@
+import { type AgentRegistry, agentNameProblem, canonicalAgent } from './agents.js';
+import { nextBall } from './ball.js';
+import { WatercoolerError } from './errors.js';
+import {
+  formatTimestamp,
+  newEntryId,
+  normalizeRole,
+  normalizeStatus,
+  normalizeType,
+  renderEntryBlock,
+} from './thread/entry.js';
+import { type Thread, parseThread } from './thread/parse.js';
+
+/**
+ * Every write is an operation: a pure function of the thread's current bytes. Stores re-apply
+ * it to the freshest state after losing a race, so an operation must never depend on anything
+ * but its input, the thread and the context.
+ */
+export type Operation =
+  | { kind: 'init-thread'; topic: string; status?: string; ball?: string; body?: string }
+  | {
+      kind: 'say';
+      topic: string;
+      agent: string;
+      title: string;
+      body: string;
+      role?: string;
+      type?: string;
+      ball?: string;
+      status?: string;
+      entryId?: string;
+    }
+  | {
+      kind: 'ack';
+      topic: string;
+      agent: string;
+      title?: string;
+      body?: string;
+      role?: string;
+      ball?: string;
+      status?: string;
+      entryId?: string;
+    }
+  | { kind: 'handoff'; topic: string; agent: string; to?: string; note?: string; role?: string; entryId?: string }
+  | { kind: 'set-status'; topic: string; status: string; force?: boolean }
+  | { kind: 'set-ball'; topic: string; ball: string };
+
+export type OperationKind = Operation['kind'];
+
+export interface OperationContext {
+  registry: AgentRegistry;
+  /** Ball for a new thread and for a pass with nobody to pass to. */
+  defaultBall: string;
+  /** The user tag for agents given without one (`Claude` → `Claude (alice)`). */
+  user?: string | null;
+  now: () => Date;
+}
+
+export interface OperationResult {
+  /** The new bytes (equal to the old ones when nothing changed). */
+  text: string;
+  changed: boolean;
+  /** True when an entry with this operation's Entry-ID was already there: a retry that had landed. */
+  alreadyApplied: boolean;
+  entryId: string | null;
+  ball: string;
+  status: string;
+  thread: Thread;
+}
+
+/** True for operations that append an entry (and so carry an Entry-ID). */
+export function appendsEntry(op: Operation): op is Extract<Operation, { entryId?: string }> {
+  return op.kind === 'say' || op.kind === 'ack' || op.kind === 'handoff';
+}
+
+/** Gives an appending operation its Entry-ID once, before the first try, so retries share it. */
+export function withEntryId<T extends Operation>(op: T, now?: number): T {
+  if (!appendsEntry(op) || op.entryId !== undefined) return op;
+  return { ...op, entryId: newEntryId(now) };
+}
+
+/** Applies `op` to the current bytes (`null`: the thread does not exist yet). */
+export function applyOperation(current: string | null, op: Operation, ctx: OperationContext): OperationResult {
+  if (current === null && op.kind === 'set-status') {
+    throw new WatercoolerError('THREAD_NOT_FOUND', `Thread "${op.topic}" not found.`, {
+      hint: 'Create it first with say or init-thread, or check the name with list.',
+    });
+  }
+  const base = current ?? initialText(op.topic, ctx, op.kind === 'init-thread' ? op : {});
+  const created = current === null;
+  const thread = parseThread(base);
+  if (op.kind === 'init-thread') return result(base, created, false, null, thread);
+
+  if (op.kind === 'set-status') {
+    const text = bumpHeader(base, { status: normalizeStatus(op.status, op.force) });
+    return result(text, created || text !== base, false, null);
+  }
+  if (op.kind === 'set-ball') {
+    const text = bumpHeader(base, { ball: checkAgent(op.ball) });
+    return result(text, created || text !== base, false, null);
+  }
+
+  const entryId = op.entryId ?? newEntryId();
+  if (thread.entries.some((e) => e.entryId === entryId)) return result(base, created, true, entryId, thread);
+  const agent = canonicalAgent(checkAgent(op.agent), ctx.registry, ctx.user);
+  const bump: { ball?: string; status?: string } = {};
+  let block: { role: string; type: string; title: string; body: string };
+
+  if (op.kind === 'say') {
+    block = { role: op.role ?? 'implementer', type: op.type ?? 'Note', title: op.title, body: op.body };
+    bump.ball = op.ball !== undefined ? checkAgent(op.ball) : nextBall(agent, thread.entries, ctx.registry, ctx.defaultBall);
+    if (op.status !== undefined) bump.status = normalizeStatus(op.status);
+  } else if (op.kind === 'ack') {
+    block = { role: op.role ?? 'implementer', type: 'Note', title: op.title || 'Ack', body: op.body || 'ack' };
+    const held = thread.header.ball;
+    if (op.ball !== undefined) bump.ball = checkAgent(op.ball);
+    else if (held !== '') bump.ball = held;
+    if (op.status !== undefined) bump.status = normalizeStatus(op.status);
+  } else {
+    const holder = thread.header.ball === '' ? agent : thread.header.ball;
+    const target =
+      op.to !== undefined && op.to.trim() !== ''
+        ? canonicalAgent(checkAgent(op.to), ctx.registry)
+        : nextBall(holder, thread.entries, ctx.registry, ctx.defaultBall);
+    block = { role: op.role ?? 'pm', type: 'Note', title: `Handoff to ${target}`, body: op.note || `handoff to ${target}` };
+    bump.ball = target;
+  }
+
+  const fields = {
+    agent,
+    timestamp: formatTimestamp(ctx.now()),
+    role: normalizeRole(block.role),
+    type: normalizeType(block.type),
+    title: checkTitle(block.title),
+    body: checkBody(block.body),
+    entryId,
+  };
+  const text = bumpHeader(base, bump).trimEnd() + '\n\n' + renderEntryBlock(fields);
+  return result(text, true, false, entryId);
+}
+
+function result(text: string, changed: boolean, alreadyApplied: boolean, entryId: string | null, parsed?: Thread): OperationResult {
+  const thread = parsed ?? parseThread(text);
+  return { text, changed, alreadyApplied, entryId, ball: thread.header.ball, status: thread.header.status, thread };
+}
+
+/** The header a new thread starts with (the Python tool's template, byte for byte). */
+function initialText(topic: string, ctx: OperationContext, init: { status?: string; ball?: string; body?: string }): string {
+  if (/[\r\n]/.test(topic)) throw new WatercoolerError('INVALID_TOPIC', 'A topic is one line.');
+  const status = normalizeStatus(init.status ?? 'OPEN');
+  const ball = init.ball !== undefined && init.ball.trim() !== '' ? checkAgent(init.ball) : ctx.defaultBall;
+  const header =
+    `# ${topic} — Thread\nStatus: ${status}\nBall: ${ball}\nTopic: ${topic}\n` +
+    `Created: ${formatTimestamp(ctx.now())}\n`;
+  const body = init.body?.trimEnd() ?? '';
+  return body === '' ? header : `${header.trimEnd()}\n\n${body}\n`;
+}
+
+/**
+ * Rewrites the first `Status:`/`Ball:` line of the header (everything before the first blank
+ * line), appending the line when missing — exactly the Python tool's `bump_header`.
+ */
+export function bumpHeader(text: string, values: { status?: string; ball?: string }): string {
+  const blank = text.indexOf('\n\n');
+  const header = blank === -1 ? text : text.slice(0, blank);
+  const rest = blank === -1 ? '' : text.slice(blank + 2);
+  const lines = header === '' ? [] : header.split('\n');
+  if (header.endsWith('\n')) lines.pop();
+  for (const [key, value] of [
+    ['Status', values.status],
+    ['Ball', values.ball],
+  ] as const) {
+    if (value === undefined) continue;
+    const at = lines.findIndex((l) => l.toLowerCase().startsWith(`${key.toLowerCase()}:`));
+    if (at === -1) lines.push(`${key}: ${value}`);
+    else lines[at] = `${key}: ${value}`;
+  }
+  return `${lines.join('\n')}\n\n${rest}`;
+}
+
+function checkAgent(agent: string): string {
+  const problem = agentNameProblem(agent);
+  if (problem !== null) {
+    throw new WatercoolerError('INVALID_INPUT', problem, { hint: 'Write an agent as "Name" or "Name (user)".' });
+  }
+  return agent.trim();
+}
+
+function checkTitle(title: string): string {
+  if (/[\r\n]/.test(title)) {
+    throw new WatercoolerError('INVALID_INPUT', 'A title is one line.', { hint: 'Move the rest into the body.' });
+  }
+  if (title.trim() === '') throw new WatercoolerError('INVALID_INPUT', 'The title is empty.', { hint: 'Pass --title "…".' });
+  return title.trim();
+}
+
+const ENTRY_LOOKALIKE = /^\s*Entry:\s*.+?\s+\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})\s*$/;
+const FENCE_OPEN = /^\s*(`{3,}|~{3,})(.*)$/;
+
+/**
+ * Refuses a body that would change how the file parses: an `Entry:` look-alike outside a code
+ * fence would start a phantom entry, and an unclosed fence would swallow every later entry.
+ */
+function checkBody(body: string): string {
+  if (body.trim() === '') {
+    throw new WatercoolerError('INVALID_INPUT', 'The body is empty.', { hint: 'Pass --body "…" (text, or a path to a file).' });
+  }
+  let fence: { char: string; len: number; line: number } | null = null;
+  const lines = body.replace(/\r\n?/g, '\n').split('\n');
+  lines.forEach((line, i) => {
+    const match = FENCE_OPEN.exec(line);
+    if (match?.[1] !== undefined) {
+      const run = match[1];
+      if (fence === null) {
+        if (!(run[0] === '`' && (match[2] ?? '').includes('`'))) fence = { char: run[0] ?? '`', len: run.length, line: i + 1 };
+      } else if (run[0] === fence.char && run.length >= fence.len && (match[2] ?? '').trim() === '') {
+        fence = null;
+      }
+      return;
+    }
+    if (fence === null && ENTRY_LOOKALIKE.test(line)) {
+      throw new WatercoolerError('INVALID_INPUT', `Body line ${i + 1} looks like an entry header ("Entry: … <timestamp>").`, {
+        hint: 'Put it inside a ``` code fence, or reword it.',
+      });
+    }
+  });
+  const open = fence as { line: number; char: string; len: number } | null;
+  if (open !== null) {
+    throw new WatercoolerError('INVALID_INPUT', `The code fence opened at body line ${open.line} is never closed.`, {
+      hint: `Close it with a line of ${open.char.repeat(open.len)}.`,
+    });
+  }
+  return body.replace(/\r\n?/g, '\n');
+}

@@ -1,0 +1,207 @@
+/**
+ * The reader for every generation of thread file (SPEC §1.4). It is a view over the bytes: the
+ * header is split into lines (operations rewrite only `Status:`/`Ball:`), and each entry is
+ * located by offsets so the writer never has to re-render what it did not change.
+ */
+
+export interface Entry {
+  /** Position in file order, from 0. */
+  index: number;
+  agent: string;
+  timestamp: string;
+  role: string | null;
+  type: string | null;
+  title: string | null;
+  /** The body without the separator and without the trailing Entry-ID comment. */
+  body: string;
+  entryId: string | null;
+  /** 1-based line of the `Entry:` line. */
+  line: number;
+  /** Offsets of the block in the file: from its `---` (or `Entry:` line) to its last non-blank line. */
+  start: number;
+  end: number;
+}
+
+export interface ThreadHeader {
+  /** The header's lines (everything before the first blank line), as written. */
+  lines: string[];
+  title: string;
+  topic: string | null;
+  status: string;
+  ball: string;
+  created: string | null;
+}
+
+export interface Thread {
+  header: ThreadHeader;
+  /** Offset of the first blank line ending the header (or the file's length). */
+  headerEnd: number;
+  /** Free text between the header and the first entry, trimmed. */
+  preamble: string;
+  entries: Entry[];
+  text: string;
+}
+
+const TIMESTAMP = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})`;
+const ENTRY_LINE = new RegExp(String.raw`^\s*Entry:\s*(.+?)\s+(${TIMESTAMP})\s*$`);
+const ENTRY_ID = /<!--\s*Entry-ID:\s*([A-Za-z0-9_-]+)\s*-->/i;
+const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
+
+const CHAR_E = 69;
+const CHAR_BACKTICK = 96;
+const CHAR_TILDE = 126;
+const CHAR_SPACE = 32;
+const CHAR_TAB = 9;
+
+interface EntryLine {
+  lineStart: number;
+  lineEnd: number;
+  line: number;
+  agent: string;
+  timestamp: string;
+}
+
+/** Parses a thread file. Never throws: a file with no entries parses to a thread with none. */
+export function parseThread(text: string): Thread {
+  const blank = text.indexOf('\n\n');
+  const headerEnd = blank === -1 ? text.length : blank;
+  const header = parseHeader(text.slice(0, headerEnd));
+  const marks = findEntryLines(text, headerEnd);
+  const entries = marks.map((mark, index) => buildEntry(text, mark, index, marks[index + 1]));
+  const preambleEnd = entries[0]?.start ?? text.length;
+  const preamble = text.slice(headerEnd, preambleEnd).trim();
+  return { header, headerEnd, preamble, entries, text };
+}
+
+/** The bytes of a thread: its header lines as they now stand, then the rest as it was read. */
+export function serializeThread(thread: Thread): string {
+  return thread.header.lines.join('\n') + thread.text.slice(thread.headerEnd);
+}
+
+/** Reads only what `list` needs from a header (title, status, ball): no entry scan. */
+export function parseHeader(headerText: string): ThreadHeader {
+  const lines = headerText.split('\n');
+  let title: string | null = null;
+  const fields = new Map<string, string>();
+  for (const line of lines) {
+    if (title === null && line.startsWith('#')) {
+      title = line.replace(/^#\s*/, '').trim();
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const key = line.slice(0, colon).trim().toLowerCase();
+    if (!fields.has(key)) fields.set(key, line.slice(colon + 1).trim());
+  }
+  const topic = fields.get('topic') ?? null;
+  return {
+    lines,
+    title: (title ?? topic ?? '').replace(/\s+—\s+Thread$/, ''),
+    topic,
+    status: fields.get('status') ?? 'OPEN',
+    ball: fields.get('ball') ?? '',
+    created: fields.get('created') ?? fields.get('updated') ?? null,
+  };
+}
+
+/** The `Entry:` lines outside fenced code blocks, in file order. */
+function findEntryLines(text: string, from: number): EntryLine[] {
+  const found: EntryLine[] = [];
+  let fenceChar = 0;
+  let fenceLen = 0;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < from; i = text.indexOf('\n', i + 1)) line++;
+  let pos = from;
+  while (pos <= text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end === -1) end = text.length;
+    let first = pos;
+    while (first < end && (text.charCodeAt(first) === CHAR_SPACE || text.charCodeAt(first) === CHAR_TAB)) first++;
+    const code = text.charCodeAt(first);
+    if (code === CHAR_BACKTICK || code === CHAR_TILDE) {
+      const match = FENCE.exec(text.slice(pos, end));
+      if (match?.[1] !== undefined) {
+        const run = match[1];
+        if (fenceChar === 0) {
+          // A backtick fence's info string may not hold a backtick (CommonMark): then it is inline code.
+          if (!(code === CHAR_BACKTICK && (match[2] ?? '').includes('`'))) {
+            fenceChar = code;
+            fenceLen = run.length;
+          }
+        } else if (code === fenceChar && run.length >= fenceLen && (match[2] ?? '').trim() === '') {
+          fenceChar = 0;
+        }
+      }
+    } else if (code === CHAR_E && fenceChar === 0) {
+      const match = ENTRY_LINE.exec(text.slice(pos, end));
+      if (match?.[1] !== undefined && match[2] !== undefined) {
+        found.push({ lineStart: pos, lineEnd: end, line, agent: match[1], timestamp: match[2] });
+      }
+    }
+    if (end === text.length) break;
+    pos = end + 1;
+    line++;
+  }
+  return found;
+}
+
+function buildEntry(text: string, mark: EntryLine, index: number, next: EntryLine | undefined): Entry {
+  const start = separatorBefore(text, mark.lineStart);
+  const spanEnd = next === undefined ? text.length : separatorBefore(text, next.lineStart);
+  const end = trimEndOffset(text, mark.lineEnd, spanEnd);
+  const fields = new Map<string, string>();
+  let pos = mark.lineEnd + 1;
+  // The entry's own header runs to the first blank line.
+  while (pos < end) {
+    let lineEnd = text.indexOf('\n', pos);
+    if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+    const line = text.slice(pos, lineEnd);
+    if (line.trim() === '') break;
+    const colon = line.indexOf(':');
+    if (colon > 0) {
+      const key = line.slice(0, colon).trim().toLowerCase();
+      if (!fields.has(key)) fields.set(key, line.slice(colon + 1).trim());
+    }
+    pos = lineEnd + 1;
+  }
+  const blankEnd = text.indexOf('\n', pos);
+  let body = pos < end && blankEnd !== -1 && blankEnd < end ? text.slice(blankEnd + 1, end) : '';
+  const idMatch = ENTRY_ID.exec(text.slice(mark.lineEnd, end));
+  let entryId: string | null = null;
+  if (idMatch?.[1] !== undefined) {
+    entryId = idMatch[1];
+    const lastBreak = body.lastIndexOf('\n');
+    if (ENTRY_ID.test(body.slice(lastBreak + 1))) body = body.slice(0, Math.max(lastBreak, 0));
+  }
+  return {
+    index,
+    agent: mark.agent,
+    timestamp: mark.timestamp,
+    role: fields.get('role') ?? null,
+    type: fields.get('type') ?? null,
+    title: fields.get('title') ?? null,
+    body: body.replace(/\s+$/, ''),
+    entryId,
+    line: mark.line,
+    start,
+    end,
+  };
+}
+
+/** Where the block of the `Entry:` line at `lineStart` begins: its `---` line when it has one. */
+function separatorBefore(text: string, lineStart: number): number {
+  if (lineStart === 0) return 0;
+  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  return text.slice(prevStart, lineStart - 1).trim() === '---' ? prevStart : lineStart;
+}
+
+/** Moves `end` back over trailing whitespace so a block ends at its last non-blank character. */
+function trimEndOffset(text: string, min: number, end: number): number {
+  let i = end;
+  while (i > min) {
+    const c = text.charCodeAt(i - 1);
+    if (c !== 10 && c !== 32 && c !== 9 && c !== 13) break;
+    i--;
+  }
+  return i;
+}
