@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { type AgentRegistry, AgentRegistrySchema, mergeRegistry } from './agents.js';
+import type { ThreadsConfig } from './store/store.js';
+
+/** `watercooler.json`, at the root of a threads repository (or beside a threads folder). */
+export const WatercoolerConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    /** The threads folder, relative to the file. */
+    threadsDir: z.string().optional(),
+    /** Who holds the ball on a new thread, and gets it when there is nobody to pass it to. */
+    defaultBall: z.string().min(1).optional(),
+    /** Canonical names and counterparts (the Python tool's agents.json shape). */
+    agents: AgentRegistrySchema.partial().optional(),
+    /** A remote to use when no store flag or variable is given. */
+    git: z.string().optional(),
+    github: z.string().optional(),
+    /** How long writes keep retrying after lost races. */
+    retryBudgetMs: z.number().int().positive().optional(),
+    /** A read within this many ms of the last fetch may skip the fetch (git store). */
+    freshnessMs: z.number().int().nonnegative().optional(),
+  })
+  .passthrough();
+export type WatercoolerConfig = z.infer<typeof WatercoolerConfigSchema>;
+
+export const CONFIG_FILE = 'watercooler.json';
+export const DEFAULT_BALL = 'Team';
+
+/** A config read: never throws for bad content, it reports (the changesets way). */
+export interface ConfigRead {
+  config: WatercoolerConfig;
+  warnings: string[];
+  errors: string[];
+}
+
+/** Parses `watercooler.json` text; `file` names it in messages. */
+export function parseConfig(text: string, file: string): ConfigRead {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    return { config: {}, warnings: [], errors: [`${file} is not valid JSON (${(err as Error).message}). Fix it or remove it.`] };
+  }
+  const parsed = WatercoolerConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`);
+    return { config: {}, warnings: [], errors };
+  }
+  const known = new Set(Object.keys(WatercoolerConfigSchema.shape));
+  const warnings = Object.keys(parsed.data)
+    .filter((k) => !known.has(k))
+    .map((k) => `${file}: unknown key "${k}" is ignored.`);
+  return { config: parsed.data, warnings, errors: [] };
+}
+
+/** Reads a `watercooler.json` file; null when there is none. */
+export function readConfigFile(path: string): ConfigRead | null {
+  if (!existsSync(path)) return null;
+  return parseConfig(readFileSync(path, 'utf8'), path);
+}
+
+/** The nearest folder at or above `from` that holds a `watercooler.json`. */
+export function findConfigRoot(from: string): string | null {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, CONFIG_FILE))) return dir;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/** Reads the Python tool's `agents.json` (`{canonical, counterpart, default_ball}`). */
+export function parseAgentsFile(text: string, file: string): { registry?: AgentRegistry; error?: string } {
+  try {
+    const parsed = AgentRegistrySchema.safeParse(JSON.parse(text));
+    if (parsed.success) return { registry: parsed.data };
+    return { error: `${file}: ${parsed.error.issues[0]?.message ?? 'not an agents file'}` };
+  } catch (err) {
+    return { error: `${file} is not valid JSON (${(err as Error).message}).` };
+  }
+}
+
+/** The registry and default ball in force: an agents file wins over watercooler.json's `agents`. */
+export function threadsConfigOf(config: WatercoolerConfig, agentsFile?: AgentRegistry): ThreadsConfig {
+  const registry = mergeRegistry(agentsFile ?? config.agents);
+  return { registry, defaultBall: config.defaultBall ?? registry.default_ball ?? DEFAULT_BALL };
+}

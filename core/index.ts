@@ -1,0 +1,70 @@
+/**
+ * The public API of the core: the thread model, operations, the ball, the stores. Surfaces import
+ * from here only. Explicit named exports: what is not listed is internal.
+ */
+export { WatercoolerError, isWatercoolerError } from './errors.js';
+export type { ErrorCode } from './errors.js';
+export { redact, registerSecret } from './redact.js';
+export { parseThread, serializeThread, parseHeader } from './thread/parse.js';
+export type { Entry, Thread, ThreadHeader } from './thread/parse.js';
+export {
+  ROLES,
+  ENTRY_TYPES,
+  STATUSES,
+  newEntryId,
+  isEntryId,
+  formatTimestamp,
+  isClosedStatus,
+  normalizeStatus,
+  topicFileStem,
+} from './thread/entry.js';
+export { applyOperation, withEntryId, bumpHeader, appendsEntry } from './operations.js';
+export type { Operation, OperationKind, OperationContext, OperationResult } from './operations.js';
+export {
+  DEFAULT_REGISTRY,
+  mergeRegistry,
+  splitAgent,
+  canonicalAgent,
+  counterpartOf,
+  sameAgent,
+  displayNameForClient,
+} from './agents.js';
+export type { AgentRegistry } from './agents.js';
+export { nextBall, isYourTurn, isNewFor } from './ball.js';
+export {
+  CONFIG_FILE,
+  DEFAULT_BALL,
+  WatercoolerConfigSchema,
+  parseConfig,
+  readConfigFile,
+  findConfigRoot,
+  parseAgentsFile,
+  threadsConfigOf,
+} from './config.js';
+export type { WatercoolerConfig, ConfigRead } from './config.js';
+export { openStore } from './store/open.js';
+export type { OpenStoreOptions, LocalStoreOptions, GitStoreOptions, GitHubStoreOptions, StoreCommonOptions } from './store/open.js';
+export type {
+  ThreadStore,
+  ThreadSummary,
+  ThreadSnapshot,
+  WriteResult,
+  StoreInfo,
+  PendingOperation,
+  SyncReport,
+  ThreadsConfig,
+} from './store/store.js';
+export { applyWithRetry, DEFAULT_RETRY_BUDGET_MS } from './store/retry.js';
+export type { Attempt, RetryOptions } from './store/retry.js';
+export { summarizeThread } from './store/summary.js';
+export { inspectLock } from './store/lock.js';
+export { lockPathFor } from './store/local.js';
+export { closestTopics } from './suggest.js';
+export { searchThread, compileQuery } from './search.js';
+export type { SearchQuery, SearchHit, SearchField } from './search.js';
+export { renderIndexMarkdown, renderIndexHtml } from './render.js';
+export type { IndexRow } from './render.js';
+export { toListRow, filterRows, toEntryJson, toThreadJson, selectEntries } from './views.js';
+export type { ListFilter, EntrySelection } from './views.js';
+export { EntryJsonSchema, ThreadJsonSchema, ListRowSchema, WriteResultSchema } from './schema.js';
+export type { EntryJson, ThreadJson, ListRow } from './schema.js';
