@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import type { CliIO } from '../io.js';
+import { withAgentOption, withStoreOptions } from '../store-options.js';
+import { readBodyArg, runWrite } from './shared.js';
+
+export function registerHandoff(program: Command, io: CliIO): Command {
+  const cmd = program
+    .command('handoff')
+    .description(
+      'Hand the ball on with an entry: to --to, else to the counterpart of whoever holds it.',
+    )
+    .argument('<topic>', 'thread topic (created if missing)')
+    .option('--to <agent>', 'who gets the ball')
+    .option('--note <text|path|->', 'the entry body')
+    .option('--role <role>', 'entry role', 'pm')
+    .option('--entry-id <ulid>', 'Entry-ID to use (retries never duplicate)')
+    .option('--templates-dir <path>', 'accepted for compatibility')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ watercooler handoff auth-refactor --agent Claude --to "Codex (bob)" --note "Your turn: review the plan"',
+    );
+  withAgentOption(withStoreOptions(cmd));
+  return cmd.action(
+    async (
+      topic: string,
+      flags: { to?: string; note?: string; role: string; entryId?: string; json?: boolean },
+    ) => {
+      await runWrite(io, flags, async (agent) => {
+        const note = await readBodyArg(flags.note, io);
+        return {
+          kind: 'handoff',
+          topic,
+          agent,
+          role: flags.role,
+          ...(flags.to === undefined ? {} : { to: flags.to }),
+          ...(note === undefined ? {} : { note }),
+          ...(flags.entryId === undefined ? {} : { entryId: flags.entryId }),
+        };
+      });
+    },
+  );
+}

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import type { CliIO } from '../io.js';
+import { registerAck } from './ack.js';
+import { registerHandoff } from './handoff.js';
+import { registerList } from './list.js';
+import { registerRead } from './read.js';
+import { registerReindex, registerWebExport } from './reindex.js';
+import { registerAppendEntry, registerSay } from './say.js';
+import { registerSearch } from './search.js';
+import { registerInitThread, registerSetBall, registerSetStatus } from './set-status.js';
+import { registerUnlock } from './unlock.js';
+
+/** Every command of the program, in the order `--help` lists them. Each file registers its own. */
+export const COMMANDS: Array<(program: Command, io: CliIO) => Command> = [
+  registerInitThread,
+  registerSay,
+  registerAppendEntry,
+  registerAck,
+  registerHandoff,
+  registerSetStatus,
+  registerSetBall,
+  registerList,
+  registerRead,
+  registerSearch,
+  registerReindex,
+  registerWebExport,
+  registerUnlock,
+];

@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { canonicalAgent, filterRows, toListRow } from '../../core/index.js';
+import type { CliIO } from '../io.js';
+import { printJson, printLine } from '../output.js';
+import {
+  openStoreFromFlags,
+  resolveAgent,
+  resolveUser,
+  withAgentOption,
+  withStoreOptions,
+} from '../store-options.js';
+
+interface ListFlags {
+  openOnly?: boolean;
+  closed?: boolean;
+  ballMine?: boolean;
+  json?: boolean;
+}
+
+export function registerList(program: Command, io: CliIO): Command {
+  const cmd = program
+    .command('list')
+    .description(
+      'List threads: updated, status, ball, NEW, title, path (tab-separated, as the Python tool).',
+    )
+    .option('--open-only', 'only open threads')
+    .option('--closed', 'only closed threads')
+    .option('--ball-mine', 'only threads whose ball is yours (--agent)')
+    .option('--json', 'print rows as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ watercooler list --open-only\n  $ watercooler list --ball-mine --agent Codex --json',
+    );
+  withAgentOption(withStoreOptions(cmd));
+  return cmd.action(async (flags: ListFlags & Parameters<typeof resolveAgent>[0]) => {
+    const store = await openStoreFromFlags(flags, io);
+    try {
+      const { registry } = await store.config();
+      const me = canonicalAgent(resolveAgent(flags, io), registry, resolveUser(io));
+      const state =
+        flags.openOnly === flags.closed ? 'all' : flags.openOnly === true ? 'open' : 'closed';
+      const rows = filterRows(
+        (await store.list()).map((s) => toListRow(s, me, registry)),
+        { state, mine: flags.ballMine === true },
+      );
+      if (flags.json === true) return printJson(io, rows);
+      for (const r of rows) {
+        printLine(
+          io,
+          [
+            r.updated ?? '',
+            r.status.toLowerCase(),
+            r.ball,
+            r.is_new ? 'NEW' : '',
+            r.title,
+            r.path,
+          ].join('\t'),
+        );
+      }
+    } finally {
+      await store.close();
+    }
+  });
+}

@@ -1,0 +1,78 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  type Operation,
+  type ThreadStore,
+  type WriteResult,
+  topicFileStem,
+} from '../../core/index.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIO } from '../io.js';
+import { ExitSignal, note, printJson, printLine } from '../output.js';
+import { type StoreFlags, openStoreFromFlags, resolveAgent } from '../store-options.js';
+
+/**
+ * A `--body`/`--note` value: `-` reads stdin, `@path` or an existing file path reads the file
+ * (the Python tool's rule), anything else is the text itself.
+ */
+export async function readBodyArg(
+  value: string | undefined,
+  io: CliIO,
+): Promise<string | undefined> {
+  if (value === undefined) return undefined;
+  if (value === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of io.stdin)
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  const path = resolve(io.cwd, value.startsWith('@') ? value.slice(1) : value);
+  if (value.startsWith('@') || (value.length < 4096 && !value.includes('\n') && isFile(path))) {
+    return readFileSync(path, 'utf8');
+  }
+  return value;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Prints a write: the JSON contract, or the thread path as the Python tool did. Pending exits 4. */
+export function printWrite(io: CliIO, result: WriteResult, json: boolean, path: string): void {
+  if (json) printJson(io, result);
+  else printLine(io, path);
+  if (result.pending) {
+    io.stderr.write(
+      'watercooler: the remote could not be reached; the write is kept in the outbox. Run `watercooler sync` when it is back.\n',
+    );
+    throw new ExitSignal(EXIT.PENDING);
+  }
+  note(io, `${result.operation} ${result.topic}: ball → ${result.ball}, status ${result.status}`);
+}
+
+/** Where a thread's file is, as the person should see it. */
+export function threadPathFor(store: ThreadStore, topic: string): string {
+  const name = `${topicFileStem(topic)}.md`;
+  if (store.info.kind === 'local') return join(store.info.threadsDir, name);
+  return store.info.threadsDir === '' ? name : `${store.info.threadsDir}/${name}`;
+}
+
+/** The shared body of every write command: open the store, apply one operation, print. */
+export async function runWrite(
+  io: CliIO,
+  flags: StoreFlags & { json?: boolean },
+  build: (agent: string) => Promise<Operation> | Operation,
+): Promise<void> {
+  const store = await openStoreFromFlags(flags, io);
+  try {
+    const op = await build(resolveAgent(flags, io));
+    const result = await store.apply(op);
+    printWrite(io, result, flags.json === true, threadPathFor(store, op.topic));
+  } finally {
+    await store.close();
+  }
+}

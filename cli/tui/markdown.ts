@@ -1,0 +1,137 @@
+/**
+ * Terminal rendering of the markdown agents write in entry bodies: headings, lists, block quotes,
+ * fenced code (kept verbatim, never wrapped), rules, and inline emphasis, code and links. It is a
+ * line-oriented reader of the CommonMark subset threads use, not a full CommonMark parser.
+ */
+import { type Line, type Segment, truncate, wrapLine } from './text.js';
+
+const FENCE = /^(\s*)(`{3,}|~{3,})\s*([^`\s]*)/;
+const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+const BULLET = /^(\s*)([-*+])\s+(.*)$/;
+const ORDERED = /^(\s*)(\d{1,9})([.)])\s+(.*)$/;
+const TASK = /^\[([ xX])\]\s+(.*)$/;
+const QUOTE = /^\s{0,3}>\s?(.*)$/;
+const RULE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
+
+/** Inline markdown → styled segments: `code`, **strong**, *em* / _em_, [text](url), ~~strike~~. */
+export function renderInline(text: string, base: Segment = { text: '' }): Segment[] {
+  const out: Segment[] = [];
+  const push = (seg: Segment) => {
+    if (seg.text !== '') out.push(seg);
+  };
+  const style = (extra: Partial<Segment>): Segment => ({ ...base, ...extra, text: '' });
+  const re =
+    /(`+)([\s\S]*?[^`])\1(?!`)|\*\*([^*]+?)\*\*|__([^_]+?)__|\*([^*\s][^*]*?)\*|(?<![A-Za-z0-9])_([^_\s][^_]*?)_(?![A-Za-z0-9])|\[([^\]]+)\]\(([^)\s]+)\)|~~([^~]+)~~/g;
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    const at = m.index;
+    push({ ...base, text: text.slice(last, at) });
+    if (m[2] !== undefined) push({ ...style({ tone: 'code' }), text: m[2] });
+    else if (m[3] !== undefined || m[4] !== undefined) {
+      for (const s of renderInline(m[3] ?? m[4] ?? '', style({ bold: true }))) push(s);
+    } else if (m[5] !== undefined || m[6] !== undefined) {
+      for (const s of renderInline(m[5] ?? m[6] ?? '', style({ italic: true }))) push(s);
+    } else if (m[7] !== undefined) {
+      for (const s of renderInline(m[7], style({ underline: true, tone: 'accent' }))) push(s);
+      if (m[8] !== m[7]) push({ ...style({ dim: true }), text: ` (${m[8]})` });
+    } else if (m[9] !== undefined) push({ ...style({ dim: true }), text: m[9] });
+    last = at + m[0].length;
+  }
+  push({ ...base, text: text.slice(last) });
+  return out;
+}
+
+/** Renders a body to terminal lines no wider than `width` (code lines are cut, not wrapped). */
+export function renderMarkdown(body: string, width: number): Line[] {
+  const out: Line[] = [];
+  const lines = body.replace(/\r\n?/g, '\n').split('\n');
+  let fence: { char: string; len: number } | null = null;
+  let blank = false;
+  const emit = (line: Line, indent = '') => {
+    for (const l of wrapLine(line, width, indent)) out.push(l);
+  };
+
+  for (const raw of lines) {
+    if (fence !== null) {
+      const close = FENCE.exec(raw);
+      if (
+        close?.[2] !== undefined &&
+        close[2][0] === fence.char &&
+        close[2].length >= fence.len &&
+        raw.trim() === close[2]
+      ) {
+        fence = null;
+        out.push([{ text: '  └─', dim: true }]);
+        continue;
+      }
+      out.push([
+        { text: '  │ ', dim: true },
+        { text: truncate(raw.replace(/\t/g, '  '), Math.max(1, width - 4)), tone: 'code' },
+      ]);
+      continue;
+    }
+    const open = FENCE.exec(raw);
+    if (open?.[2] !== undefined) {
+      fence = { char: open[2][0] ?? '`', len: open[2].length };
+      out.push([{ text: `  ┌─${open[3] ? ` ${open[3]}` : ''}`, dim: true }]);
+      blank = false;
+      continue;
+    }
+    if (raw.trim() === '') {
+      // Collapse runs of blank lines: a body's spacing is kept, its padding is not.
+      if (!blank && out.length > 0) out.push([]);
+      blank = true;
+      continue;
+    }
+    blank = false;
+    const heading = HEADING.exec(raw);
+    if (heading?.[1] !== undefined) {
+      const level = heading[1].length;
+      const segs = renderInline(heading[2] ?? '', {
+        text: '',
+        bold: true,
+        tone: 'heading',
+        underline: level === 1,
+      });
+      emit(level <= 2 ? segs : [{ text: '', bold: true }, ...segs]);
+      continue;
+    }
+    if (RULE.test(raw)) {
+      out.push([{ text: '─'.repeat(Math.max(1, Math.min(width, 40))), dim: true }]);
+      continue;
+    }
+    const quote = QUOTE.exec(raw);
+    if (quote !== null) {
+      emit(
+        [
+          { text: '▌ ', tone: 'muted' },
+          ...renderInline(quote[1] ?? '', { text: '', italic: true }),
+        ],
+        '▌ ',
+      );
+      continue;
+    }
+    const bullet = BULLET.exec(raw);
+    if (bullet !== null) {
+      const pad = ' '.repeat(Math.min((bullet[1] ?? '').replace(/\t/g, '  ').length, 12));
+      const task = TASK.exec(bullet[3] ?? '');
+      const mark = task === null ? '• ' : task[1] === ' ' ? '☐ ' : '☑ ';
+      const rest = task === null ? (bullet[3] ?? '') : (task[2] ?? '');
+      emit([{ text: `${pad}${mark}`, tone: 'accent' }, ...renderInline(rest)], `${pad}  `);
+      continue;
+    }
+    const ordered = ORDERED.exec(raw);
+    if (ordered !== null) {
+      const pad = ' '.repeat(Math.min((ordered[1] ?? '').replace(/\t/g, '  ').length, 12));
+      const mark = `${ordered[2]}${ordered[3]} `;
+      emit(
+        [{ text: `${pad}${mark}`, tone: 'accent' }, ...renderInline(ordered[4] ?? '')],
+        pad + ' '.repeat(mark.length),
+      );
+      continue;
+    }
+    emit(renderInline(raw.replace(/\t/g, '  ')));
+  }
+  while (out.length > 0 && out[out.length - 1]?.length === 0) out.pop();
+  return out;
+}

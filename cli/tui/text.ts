@@ -1,0 +1,154 @@
+/**
+ * Styled terminal lines, their display width and wrapping. The thread view windows its content by
+ * line, so wrapping is done here (not by ink) to know how many rows each entry takes.
+ */
+
+export type Tone = 'accent' | 'muted' | 'code' | 'heading' | 'good' | 'warn' | 'bad' | 'mine';
+
+export interface Segment {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  dim?: boolean;
+  inverse?: boolean;
+  underline?: boolean;
+  tone?: Tone;
+}
+
+export type Line = Segment[];
+
+// East Asian wide and fullwidth ranges, plus the common emoji planes: two columns each.
+const WIDE: ReadonlyArray<readonly [number, number]> = [
+  [0x1100, 0x115f],
+  [0x2e80, 0x303e],
+  [0x3041, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x1f300, 0x1f64f],
+  [0x1f900, 0x1f9ff],
+  [0x20000, 0x3fffd],
+];
+
+function charWidth(cp: number): number {
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
+  if (cp >= 0x300 && cp <= 0x36f) return 0; // combining marks
+  if (cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0; // ZWJ, variation selectors
+  for (const [lo, hi] of WIDE) if (cp >= lo && cp <= hi) return 2;
+  return 1;
+}
+
+/** Columns a string takes in a terminal (no ANSI codes expected). */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += charWidth(ch.codePointAt(0) ?? 0);
+  return w;
+}
+
+/** Cuts a string to at most `width` columns, with an ellipsis when it had to cut. */
+export function truncate(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (textWidth(text) <= width) return text;
+  let out = '';
+  let w = 0;
+  for (const ch of text) {
+    const cw = charWidth(ch.codePointAt(0) ?? 0);
+    if (w + cw > width - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return out + '…';
+}
+
+/** Pads (or truncates) to exactly `width` columns. */
+export function fit(text: string, width: number): string {
+  const t = truncate(text, width);
+  return t + ' '.repeat(Math.max(0, width - textWidth(t)));
+}
+
+export function lineWidth(line: Line): number {
+  return line.reduce((w, s) => w + textWidth(s.text), 0);
+}
+
+/** Plain text of a line (tests and search). */
+export function lineText(line: Line): string {
+  return line.map((s) => s.text).join('');
+}
+
+/**
+ * Wraps a styled line at word boundaries to `width` columns; continuation lines start with
+ * `indent` (a hanging indent for list items). Words longer than a line are split.
+ */
+export function wrapLine(line: Line, width: number, indent = ''): Line[] {
+  const max = Math.max(1, width);
+  if (lineWidth(line) <= max) return [line];
+  // Split into tokens (runs of spaces or of non-spaces) that keep their segment's style.
+  const tokens: Segment[] = [];
+  for (const seg of line) {
+    for (const part of seg.text.match(/\s+|\S+/g) ?? []) tokens.push({ ...seg, text: part });
+  }
+  const out: Line[] = [];
+  let current: Line = [];
+  let used = 0;
+  const indentWidth = textWidth(indent);
+  const newLine = () => {
+    out.push(current);
+    current = indent === '' ? [] : [{ text: indent }];
+    used = indentWidth;
+  };
+  for (const token of tokens) {
+    const w = textWidth(token.text);
+    const isSpace = token.text.trim() === '';
+    if (used + w <= max) {
+      current.push(token);
+      used += w;
+      continue;
+    }
+    if (isSpace) {
+      newLine();
+      continue;
+    }
+    if (w <= max - indentWidth) {
+      newLine();
+      current.push(token);
+      used += w;
+      continue;
+    }
+    // A word longer than a line: split it by characters.
+    for (const ch of token.text) {
+      const cw = textWidth(ch);
+      if (used + cw > max) newLine();
+      current.push({ ...token, text: ch });
+      used += cw;
+    }
+  }
+  if (current.length > 0) out.push(current);
+  return out.map(mergeSegments);
+}
+
+/** Joins neighbouring segments of the same style (fewer ink nodes per line). */
+function mergeSegments(line: Line): Line {
+  const out: Line = [];
+  for (const seg of line) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && sameStyle(prev, seg)) prev.text += seg.text;
+    else out.push({ ...seg });
+  }
+  return out;
+}
+
+function sameStyle(a: Segment, b: Segment): boolean {
+  return (
+    a.bold === b.bold &&
+    a.italic === b.italic &&
+    a.dim === b.dim &&
+    a.inverse === b.inverse &&
+    a.underline === b.underline &&
+    a.tone === b.tone
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * Live data for the TUI. One loop keeps the list fresh: an interval poll (for a remote store that
+ * is the only signal; the git store fetches on every `list`) plus `fs.watch` on a local folder so
+ * a local write shows within milliseconds. The open thread is re-read only when its list row
+ * changes, so a poll costs one `list`, not one read per thread.
+ */
+import { type FSWatcher, watch } from 'node:fs';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ThreadSnapshot, ThreadStore, ThreadSummary } from '../../core/index.js';
+
+export interface ThreadsState {
+  summaries: ThreadSummary[] | null;
+  error: unknown;
+  /** Re-lists now (after a write, or on `R`). */
+  refresh: () => void;
+}
+
+export interface LiveOptions {
+  /** Interval between polls in ms; 0 disables polling. */
+  pollMs: number;
+  /** A local folder to watch for changes (null: poll only). */
+  watchDir: string | null;
+}
+
+/** What identifies a list row's content: when it changes, the thread changed. */
+export function summaryKey(s: ThreadSummary | undefined): string {
+  return s === undefined
+    ? ''
+    : `${s.entry_count}|${s.updated ?? ''}|${s.status}|${s.ball}|${s.title}`;
+}
+
+function listKey(rows: readonly ThreadSummary[]): string {
+  return rows.map((s) => `${s.path}|${summaryKey(s)}`).join('\n');
+}
+
+export function useThreads(store: ThreadStore, options: LiveOptions): ThreadsState {
+  const [summaries, setSummaries] = useState<ThreadSummary[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const state = useRef({ running: false, again: false, key: '', alive: true });
+
+  const load = useCallback(async () => {
+    const s = state.current;
+    if (s.running) {
+      s.again = true;
+      return;
+    }
+    s.running = true;
+    try {
+      do {
+        s.again = false;
+        try {
+          const rows = await store.list();
+          if (!s.alive) return;
+          const key = listKey(rows);
+          if (key !== s.key) {
+            s.key = key;
+            setSummaries(rows);
+          }
+          setError(null);
+        } catch (err) {
+          if (s.alive) setError(err);
+        }
+      } while (s.again && s.alive);
+    } finally {
+      s.running = false;
+    }
+  }, [store]);
+
+  useEffect(() => {
+    const s = state.current;
+    s.alive = true;
+    void load();
+    const timer = options.pollMs > 0 ? setInterval(() => void load(), options.pollMs) : null;
+    let watcher: FSWatcher | null = null;
+    let debounce: NodeJS.Timeout | null = null;
+    if (options.watchDir !== null) {
+      try {
+        watcher = watch(options.watchDir, () => {
+          // A write is several events (temp file, rename); one list after they settle.
+          if (debounce !== null) clearTimeout(debounce);
+          debounce = setTimeout(() => void load(), 40);
+        });
+        watcher.on('error', () => watcher?.close());
+      } catch {
+        watcher = null; // The folder may not exist yet: the poll covers it.
+      }
+    }
+    return () => {
+      s.alive = false;
+      if (timer !== null) clearInterval(timer);
+      if (debounce !== null) clearTimeout(debounce);
+      watcher?.close();
+    };
+  }, [load, options.pollMs, options.watchDir]);
+
+  return { summaries, error, refresh: () => void load() };
+}
+
+export interface ThreadState {
+  snapshot: ThreadSnapshot | null;
+  error: unknown;
+  reload: () => void;
+}
+
+/** One thread, re-read whenever `changeKey` (its list row) changes. */
+export function useThread(
+  store: ThreadStore,
+  topic: string | null,
+  changeKey: string,
+): ThreadState {
+  const [snapshot, setSnapshot] = useState<ThreadSnapshot | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    if (topic === null) {
+      setSnapshot(null);
+      return;
+    }
+    let alive = true;
+    store.read(topic).then(
+      (snap) => {
+        if (!alive) return;
+        setSnapshot((old) =>
+          old !== null &&
+          old.topic === snap.topic &&
+          old.version === snap.version &&
+          old.text === snap.text
+            ? old
+            : snap,
+        );
+        setError(null);
+      },
+      (err: unknown) => {
+        if (alive) setError(err);
+      },
+    );
+    return () => {
+      alive = false;
+    };
+  }, [store, topic, changeKey, tick]);
+
+  // A different thread: never show the previous one's snapshot.
+  const current = snapshot !== null && snapshot.topic === topic ? snapshot : null;
+  return { snapshot: current, error, reload: () => setTick((t) => t + 1) };
+}
