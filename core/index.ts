@@ -43,7 +43,13 @@ export {
 } from './config.js';
 export type { WatercoolerConfig, ConfigRead } from './config.js';
 export { openStore } from './store/open.js';
-export type { OpenStoreOptions, LocalStoreOptions, GitStoreOptions, GitHubStoreOptions, StoreCommonOptions } from './store/open.js';
+export type {
+  OpenStoreOptions,
+  LocalStoreOptions,
+  GitStoreOptions,
+  GitHubStoreOptions,
+  StoreCommonOptions,
+} from './store/open.js';
 export type {
   ThreadStore,
   ThreadSummary,
@@ -68,3 +74,5 @@ export { toListRow, filterRows, toEntryJson, toThreadJson, selectEntries } from 
 export type { ListFilter, EntrySelection } from './views.js';
 export { EntryJsonSchema, ThreadJsonSchema, ListRowSchema, WriteResultSchema } from './schema.js';
 export type { EntryJson, ThreadJson, ListRow } from './schema.js';
+export { validateRange, resolveRange, validateThread, validateChange, isFailing } from './validate/index.js';
+export type { RangeOptions, RangeReport, ThreadResult, RangeRequest, ResolvedRange, Issue, IssueCode, IssueSeverity } from './validate/index.js';

@@ -1,0 +1,165 @@
+import type { Issue } from './issue.js';
+import { ValidationRepo } from './repo.js';
+
+/**
+ * Which commits an event asks us to check. A push checks `before..after` and requires `before`
+ * to be an ancestor of `after`; a pull request checks `merge-base(base, head)..head`.
+ */
+export type RangeRequest =
+  | {
+      kind: 'push';
+      before: string;
+      after: string;
+      /** The pushed ref (`refs/heads/x`) and the repository's default branch, for new branches. */
+      ref?: string;
+      defaultBranch?: string;
+      /** The first commit the push introduced (the payload's `commits[0].id`), for new branches. */
+      firstCommit?: string;
+    }
+  | { kind: 'pull_request'; base: string; head: string }
+  | { kind: 'refs'; base: string | null; head: string };
+
+export interface ResolvedRange {
+  base: string | null;
+  head: string;
+  requireAncestor: boolean;
+  /** How the range was chosen, for the summary. */
+  description: string;
+  /** Set when the range cannot be checked at all. */
+  issue?: Issue;
+  /** Nothing to check (a deleted branch). */
+  skip?: boolean;
+}
+
+const ZERO = /^0+$/;
+
+/** Turns an event into the range to validate, asking git what it must (merge bases, parents). */
+export async function resolveRange(
+  repoPath: string,
+  request: RangeRequest,
+  env: Record<string, string | undefined> = {},
+): Promise<ResolvedRange> {
+  const repo = new ValidationRepo(repoPath, env);
+  try {
+    return await resolve(repo, request);
+  } finally {
+    repo.close();
+  }
+}
+
+async function resolve(repo: ValidationRepo, request: RangeRequest): Promise<ResolvedRange> {
+  if (request.kind === 'refs') {
+    return {
+      base: request.base,
+      head: request.head,
+      requireAncestor: false,
+      description: `${request.base ?? '(empty)'}..${request.head}`,
+    };
+  }
+  if (request.kind === 'pull_request') {
+    const base = await repo.commit(request.base);
+    const head = await repo.commit(request.head);
+    if (base === null || head === null)
+      return missing(request.head, base === null ? request.base : request.head, 'the pull request');
+    const mergeBase = await repo.mergeBase(base, head);
+    if (mergeBase === null) {
+      return {
+        base,
+        head,
+        requireAncestor: false,
+        description: `${short(base)}..${short(head)} (no merge base: unrelated histories)`,
+      };
+    }
+    return {
+      base: mergeBase,
+      head,
+      requireAncestor: false,
+      description: `merge-base ${short(mergeBase)}..${short(head)} (pull request)`,
+    };
+  }
+  const after = request.after;
+  if (ZERO.test(after)) {
+    return {
+      base: null,
+      head: after,
+      requireAncestor: false,
+      description: 'a deleted branch: nothing to check',
+      skip: true,
+    };
+  }
+  if (!ZERO.test(request.before)) {
+    if ((await repo.commit(request.before)) === null) {
+      return missing(
+        after,
+        request.before,
+        'the push',
+        'it may have been force-pushed away, or the checkout is shallow',
+      );
+    }
+    return {
+      base: request.before,
+      head: after,
+      requireAncestor: true,
+      description: `${short(request.before)}..${short(after)} (push)`,
+    };
+  }
+  // A new branch: compare with where it left the default branch, else with the parent of the
+  // first commit the push brought, else with the parent of the tip.
+  const onDefault =
+    request.defaultBranch !== undefined && request.ref === `refs/heads/${request.defaultBranch}`;
+  if (request.defaultBranch !== undefined && !onDefault) {
+    const tip = await repo.commit(`refs/remotes/origin/${request.defaultBranch}`);
+    const mergeBase = tip === null ? null : await repo.mergeBase(tip, after);
+    if (mergeBase !== null) {
+      return {
+        base: mergeBase,
+        head: after,
+        requireAncestor: false,
+        description: `merge-base with ${request.defaultBranch} ${short(mergeBase)}..${short(after)} (new branch)`,
+      };
+    }
+  }
+  const first = request.firstCommit === undefined ? null : await repo.commit(request.firstCommit);
+  const start = first ?? after;
+  const parent = await repo.commit(`${start}^1`);
+  if (parent === null) {
+    return {
+      base: null,
+      head: after,
+      requireAncestor: false,
+      description: `every thread in ${short(after)} (new branch from a root commit)`,
+    };
+  }
+  return {
+    base: parent,
+    head: after,
+    requireAncestor: false,
+    description: `${short(parent)}..${short(after)} (new branch)`,
+  };
+}
+
+function missing(
+  head: string,
+  sha: string,
+  what: string,
+  why = 'the checkout is shallow',
+): ResolvedRange {
+  return {
+    base: null,
+    head,
+    requireAncestor: false,
+    description: `cannot check ${what}`,
+    issue: {
+      code: 'COMMIT_MISSING',
+      severity: 'error',
+      message: `Commit ${sha} of ${what} is not in this clone (${why}), so its threads cannot be checked.`,
+      hint: 'Check out the whole history (actions/checkout with `fetch-depth: 0`).',
+      file: '',
+      line: 0,
+    },
+  };
+}
+
+function short(sha: string): string {
+  return sha.slice(0, 7);
+}

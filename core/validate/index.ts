@@ -1,0 +1,11 @@
+export { validateRange } from './range.js';
+export type { RangeOptions, RangeReport, ThreadResult, ThreadChange } from './range.js';
+export { resolveRange } from './event.js';
+export type { RangeRequest, ResolvedRange } from './event.js';
+export { validateThread, validateChange } from './thread.js';
+export type { ChangeCheck } from './thread.js';
+export { checkAppendOnly } from './append-only.js';
+export type { AppendCheck, TouchedEntry } from './append-only.js';
+export { checkRules } from './rules.js';
+export { isFailing } from './issue.js';
+export type { Issue, IssueCode, IssueSeverity } from './issue.js';
