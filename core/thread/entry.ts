@@ -44,8 +44,14 @@ export function isClosedStatus(status: string): boolean {
 
 /** Upper-cases a status and refuses an unknown one unless `force` (SPEC §1.2). */
 export function normalizeStatus(status: string, force = false): string {
-  const value = status.trim().toUpperCase().replace(/[\s-]+/g, '_');
-  if (value === '') throw new WatercoolerError('INVALID_INPUT', 'The status is empty.', { hint: `Use one of ${STATUSES.join(', ')}.` });
+  const value = status
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
+  if (value === '')
+    throw new WatercoolerError('INVALID_INPUT', 'The status is empty.', {
+      hint: `Use one of ${STATUSES.join(', ')}.`,
+    });
   if (!force && !(STATUSES as readonly string[]).includes(value)) {
     throw new WatercoolerError('INVALID_INPUT', `Unknown status "${status}".`, {
       hint: `Use one of ${STATUSES.join(', ')}, or pass --force-status to write it anyway.`,
@@ -58,7 +64,9 @@ export function normalizeStatus(status: string, force = false): string {
 export function normalizeRole(role: string): Role {
   const found = ROLES.find((r) => r === role.trim().toLowerCase());
   if (found === undefined) {
-    throw new WatercoolerError('INVALID_INPUT', `Unknown role "${role}".`, { hint: `Use one of ${ROLES.join(', ')}.` });
+    throw new WatercoolerError('INVALID_INPUT', `Unknown role "${role}".`, {
+      hint: `Use one of ${ROLES.join(', ')}.`,
+    });
   }
   return found;
 }
@@ -82,14 +90,24 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
  */
 export function topicFileStem(topic: string): string {
   const hint = 'Name the thread with letters, digits, "-", "_" or "." (for example auth-refactor).';
-  if (topic.trim() === '') throw new WatercoolerError('INVALID_TOPIC', 'The topic is empty.', { hint });
+  if (topic.trim() === '')
+    throw new WatercoolerError('INVALID_TOPIC', 'The topic is empty.', { hint });
   if (/[/\\\0]/.test(topic) || topic.includes('..') || topic.startsWith('.')) {
-    throw new WatercoolerError('INVALID_TOPIC', `The topic "${topic.replace(/\0/g, '\\0')}" could name a path outside the threads folder.`, { hint });
+    throw new WatercoolerError(
+      'INVALID_TOPIC',
+      `The topic "${topic.replace(/\0/g, '\\0')}" could name a path outside the threads folder.`,
+      { hint },
+    );
   }
-  if (/[\r\n]/.test(topic)) throw new WatercoolerError('INVALID_TOPIC', 'A topic is one line.', { hint });
+  if (/[\r\n]/.test(topic))
+    throw new WatercoolerError('INVALID_TOPIC', 'A topic is one line.', { hint });
   const stem = topic.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-._]+|[-._]+$/g, '');
   if (stem === '' || stem === 'index' || WINDOWS_RESERVED.test(stem)) {
-    throw new WatercoolerError('INVALID_TOPIC', `The topic "${topic}" does not make a usable file name.`, { hint });
+    throw new WatercoolerError(
+      'INVALID_TOPIC',
+      `The topic "${topic}" does not make a usable file name.`,
+      { hint },
+    );
   }
   return stem;
 }

@@ -123,7 +123,11 @@ function findEntryLines(text: string, from: number): EntryLine[] {
     let end = text.indexOf('\n', pos);
     if (end === -1) end = text.length;
     let first = pos;
-    while (first < end && (text.charCodeAt(first) === CHAR_SPACE || text.charCodeAt(first) === CHAR_TAB)) first++;
+    while (
+      first < end &&
+      (text.charCodeAt(first) === CHAR_SPACE || text.charCodeAt(first) === CHAR_TAB)
+    )
+      first++;
     const code = text.charCodeAt(first);
     if (code === CHAR_BACKTICK || code === CHAR_TILDE) {
       const match = FENCE.exec(text.slice(pos, end));
@@ -152,7 +156,12 @@ function findEntryLines(text: string, from: number): EntryLine[] {
   return found;
 }
 
-function buildEntry(text: string, mark: EntryLine, index: number, next: EntryLine | undefined): Entry {
+function buildEntry(
+  text: string,
+  mark: EntryLine,
+  index: number,
+  next: EntryLine | undefined,
+): Entry {
   const start = separatorBefore(text, mark.lineStart);
   const spanEnd = next === undefined ? text.length : separatorBefore(text, next.lineStart);
   const end = trimEndOffset(text, mark.lineEnd, spanEnd);
@@ -173,12 +182,16 @@ function buildEntry(text: string, mark: EntryLine, index: number, next: EntryLin
   }
   const blankEnd = text.indexOf('\n', pos);
   let body = pos < end && blankEnd !== -1 && blankEnd < end ? text.slice(blankEnd + 1, end) : '';
-  const idMatch = ENTRY_ID.exec(text.slice(mark.lineEnd, end));
+  // The id is the comment that closes the block; an older writer may have put it elsewhere in
+  // the span, but a comment quoted inside the body's code must not win over the closing one.
   let entryId: string | null = null;
-  if (idMatch?.[1] !== undefined) {
-    entryId = idMatch[1];
-    const lastBreak = body.lastIndexOf('\n');
-    if (ENTRY_ID.test(body.slice(lastBreak + 1))) body = body.slice(0, Math.max(lastBreak, 0));
+  const lastBreak = body.lastIndexOf('\n');
+  const closing = ENTRY_ID.exec(body.slice(lastBreak + 1));
+  if (closing?.[1] !== undefined) {
+    entryId = closing[1];
+    body = body.slice(0, Math.max(lastBreak, 0));
+  } else {
+    entryId = ENTRY_ID.exec(text.slice(mark.lineEnd, end))?.[1] ?? null;
   }
   return {
     index,
