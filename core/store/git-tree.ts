@@ -1,0 +1,81 @@
+import type { CatFile, GitRunner } from '../git.js';
+
+/**
+ * Plumbing for the git store: read trees through the long-lived `cat-file`, write a new tree
+ * that differs from the old one by one file, without a working tree or an index shared between
+ * processes (each writer builds its own objects; only the push decides who won).
+ */
+export interface TreeEntry {
+  mode: string;
+  name: string;
+  sha: string;
+}
+
+/** Parses a raw tree object (`<mode> <name>\0<20-byte id>`…). */
+export function parseTree(content: Buffer): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  let at = 0;
+  while (at < content.length) {
+    const space = content.indexOf(32, at);
+    const nul = content.indexOf(0, space);
+    if (space === -1 || nul === -1 || nul + 21 > content.length) break;
+    entries.push({
+      mode: content.subarray(at, space).toString('ascii'),
+      name: content.subarray(space + 1, nul).toString('utf8'),
+      sha: content.subarray(nul + 1, nul + 21).toString('hex'),
+    });
+    at = nul + 21;
+  }
+  return entries;
+}
+
+function typeOf(mode: string): string {
+  if (mode === '40000' || mode === '040000') return 'tree';
+  if (mode === '160000') return 'commit';
+  return 'blob';
+}
+
+/** The entries of a tree-ish (`<commit>:<dir>`); empty when it does not exist. */
+export async function readTree(cat: CatFile, treeish: string | null): Promise<TreeEntry[]> {
+  if (treeish === null) return [];
+  const object = await cat.get(treeish);
+  return object?.type === 'tree' ? parseTree(object.content) : [];
+}
+
+/** Writes a blob; returns its id. */
+export async function writeBlob(git: GitRunner, content: string): Promise<string> {
+  const { stdout } = await git.run(['hash-object', '-w', '--stdin', '--no-filters'], {
+    input: content,
+  });
+  return stdout.trim();
+}
+
+async function mktree(git: GitRunner, entries: TreeEntry[]): Promise<string> {
+  const input = entries.map((e) => `${e.mode} ${typeOf(e.mode)} ${e.sha}\t${e.name}\0`).join('');
+  const { stdout } = await git.run(['mktree', '-z'], { input });
+  return stdout.trim();
+}
+
+/**
+ * The root tree of `base` (a commit, or null for an empty repository) with the file at `path`
+ * (slash-separated) set to `blob`. One `mktree` per folder level on the path.
+ */
+export async function treeWithFile(
+  git: GitRunner,
+  cat: CatFile,
+  base: string | null,
+  path: string,
+  blob: string,
+): Promise<string> {
+  const parts = path.split('/');
+  const write = async (prefix: string, depth: number): Promise<string> => {
+    const name = parts[depth] ?? '';
+    const entries = await readTree(cat, base === null ? null : `${base}:${prefix}`);
+    const rest = entries.filter((e) => e.name !== name);
+    const last = depth === parts.length - 1;
+    const sha = last ? blob : await write(prefix === '' ? name : `${prefix}/${name}`, depth + 1);
+    rest.push({ mode: last ? '100644' : '40000', name, sha });
+    return mktree(git, rest);
+  };
+  return write('', 0);
+}

@@ -1,0 +1,438 @@
+import { join } from 'node:path';
+import { canonicalAgent } from '../agents.js';
+import { parseAgentsFile, parseConfig, threadsConfigOf } from '../config.js';
+import { WatercoolerError, isWatercoolerError } from '../errors.js';
+import { type CatFile, GitError, GitRunner } from '../git.js';
+import {
+  type Operation,
+  type OperationContext,
+  applyOperation,
+  appendsEntry,
+  withEntryId,
+} from '../operations.js';
+import { redact, registerSecret } from '../redact.js';
+import { closestTopics } from '../suggest.js';
+import { topicFileStem } from '../thread/entry.js';
+import { parseThread } from '../thread/parse.js';
+import { Remote, defaultCloneDir, ensureClone, normalizeRemoteUrl } from './git-clone.js';
+import { readTree, treeWithFile, writeBlob } from './git-tree.js';
+import type { GitStoreOptions } from './open.js';
+import { Outbox } from './outbox.js';
+import { applyWithRetry } from './retry.js';
+import type {
+  PendingOperation,
+  StoreInfo,
+  SyncReport,
+  ThreadSnapshot,
+  ThreadStore,
+  ThreadSummary,
+  ThreadsConfig,
+  WriteResult,
+} from './store.js';
+import { summarizeThread } from './summary.js';
+
+/** Where threads sit in one commit, and the config it carries. */
+interface Layout {
+  dir: string;
+  config: ThreadsConfig;
+}
+
+const FALLBACK_AUTHOR = { name: 'Watercooler', email: 'watercooler@localhost' };
+// Markdown files a threads repository keeps at its root that are not threads.
+const NOT_THREADS = /^(index|readme|changelog|contributing|license|code_of_conduct|security)\.md$/i;
+const PERMANENT: Parameters<typeof isWatercoolerError>[1][] = [
+  'INVALID_INPUT',
+  'INVALID_TOPIC',
+  'THREAD_NOT_FOUND',
+  'MALFORMED_THREAD',
+];
+
+/** True when an error means "the remote could not be reached" (the outcome of a push may be unknown). */
+export function isOffline(err: unknown): boolean {
+  return (
+    (err instanceof GitError && err.kind === 'unreachable') ||
+    isWatercoolerError(err, 'UNREACHABLE')
+  );
+}
+
+/**
+ * The git store (SPEC §3): fetch, then read the remote's tree; fetch, apply on the remote's tip,
+ * commit, push. A write that cannot reach the remote waits in the outbox and is replayed first by
+ * the next write, read or sync.
+ */
+export async function openGitStore(options: GitStoreOptions): Promise<ThreadStore> {
+  registerSecret(options.token);
+  const url = normalizeRemoteUrl(options.url);
+  const dir = options.cloneDir ?? defaultCloneDir(options.cacheDir, url);
+  const runnerFor = (gitDir: string): GitRunner =>
+    new GitRunner({ gitDir, env: options.env, token: options.token });
+  await ensureClone(runnerFor, dir, url);
+  return new GitStore(options, url, dir, runnerFor(dir));
+}
+
+class GitStore implements ThreadStore {
+  readonly info: StoreInfo;
+  private catFile: CatFile | null = null;
+  private readonly remote: Remote;
+  private readonly outbox: Outbox;
+  private readonly layouts = new Map<string, Layout>();
+  private readonly summaries = new Map<string, ThreadSummary>();
+  private fetchedAt = 0;
+  private lastTip: string | null = null;
+  private authorEnv: Record<string, string> | undefined;
+
+  constructor(
+    private readonly options: GitStoreOptions,
+    url: string,
+    dir: string,
+    private readonly git: GitRunner,
+  ) {
+    this.info = { kind: 'git', location: redact(url), threadsDir: 'threads' };
+    this.remote = new Remote(git, () => this.cat(), dir);
+    this.outbox = new Outbox(join(dir, 'watercooler', 'outbox'));
+    if (options.authorName !== undefined || options.authorEmail !== undefined)
+      this.authorEnv = authorEnv(options.authorName, options.authorEmail);
+  }
+
+  private cat(): CatFile {
+    this.catFile ??= this.git.catFile();
+    return this.catFile;
+  }
+
+  private log(line: string): void {
+    this.options.log?.(redact(line));
+  }
+
+  /** The remote's tip, within the freshness window; the last fetched one when offline (reads only). */
+  private async freshTip(forRead: boolean): Promise<string | null> {
+    const freshness = this.options.freshnessMs ?? 0;
+    if (forRead && freshness > 0 && Date.now() - this.fetchedAt < freshness) return this.lastTip;
+    try {
+      this.lastTip = await this.remote.tip();
+      this.fetchedAt = Date.now();
+      return this.lastTip;
+    } catch (err) {
+      if (!forRead || !isOffline(err)) throw err;
+      const local = await this.remote.localTip();
+      if (local === null) throw err;
+      this.log(`warning: ${(err as Error).message} — showing the last fetched state.`);
+      return local;
+    }
+  }
+
+  private async layout(tip: string | null): Promise<Layout> {
+    const key = tip ?? '';
+    const known = this.layouts.get(key);
+    if (known !== undefined) return known;
+    const root = await readTree(this.cat(), tip === null ? null : `${tip}:`);
+    const text = async (path: string): Promise<string | null> =>
+      tip === null
+        ? null
+        : ((await this.cat().get(`${tip}:${path}`))?.content.toString('utf8') ?? null);
+    const configText = root.some((e) => e.name === 'watercooler.json')
+      ? await text('watercooler.json')
+      : null;
+    const read = configText === null ? null : parseConfig(configText, 'watercooler.json');
+    for (const line of [...(read?.warnings ?? []), ...(read?.errors ?? [])]) this.log(line);
+    let dir = cleanDir(read?.config.threadsDir);
+    if (dir === null) dir = (await this.rootHoldsThreads(root, text)) ? '' : 'threads';
+    const agentsText = await text(dir === '' ? 'agents.json' : `${dir}/agents.json`);
+    const agents = agentsText === null ? undefined : parseAgentsFile(agentsText, 'agents.json');
+    if (agents?.error !== undefined) this.log(agents.error);
+    const base = threadsConfigOf(read?.config ?? {}, agents?.registry);
+    const config = {
+      registry: this.options.context?.registry ?? base.registry,
+      defaultBall: this.options.context?.defaultBall ?? base.defaultBall,
+    };
+    const layout = { dir, config };
+    this.layouts.set(key, layout);
+    this.info.threadsDir = dir;
+    return layout;
+  }
+
+  /** The Python tool's threads repositories keep threads at the root: look at a markdown file there. */
+  private async rootHoldsThreads(
+    root: { name: string }[],
+    text: (p: string) => Promise<string | null>,
+  ): Promise<boolean> {
+    const candidates = root.filter((e) => /\.md$/i.test(e.name) && !NOT_THREADS.test(e.name));
+    for (const entry of candidates.slice(0, 3)) {
+      const head = (await text(entry.name))?.slice(0, 600) ?? '';
+      if (/^(Status|Ball|Topic):/m.test(head)) return true;
+    }
+    return false;
+  }
+
+  private context(config: ThreadsConfig): OperationContext {
+    return {
+      ...config,
+      user: this.options.context?.user ?? null,
+      now: this.options.context?.now ?? (() => new Date()),
+    };
+  }
+
+  async list(): Promise<ThreadSummary[]> {
+    await this.replay(false);
+    const tip = await this.freshTip(true);
+    if (tip === null) return [];
+    const { dir } = await this.layout(tip);
+    const entries = (await readTree(this.cat(), `${tip}:${dir}`))
+      .filter(
+        (e) =>
+          e.mode.startsWith('100') &&
+          e.name.endsWith('.md') &&
+          e.name !== 'index.md' &&
+          !e.name.startsWith('.'),
+      )
+      .filter((e) => dir !== '' || !NOT_THREADS.test(e.name))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return Promise.all(
+      entries.map(async (e) => {
+        const path = dir === '' ? e.name : `${dir}/${e.name}`;
+        const key = `${e.sha}:${path}`;
+        const hit = this.summaries.get(key);
+        if (hit !== undefined) return hit;
+        const blob = await this.cat().get(e.sha);
+        const summary = summarizeThread(blob?.content.toString('utf8') ?? '', path);
+        this.summaries.set(key, summary);
+        return summary;
+      }),
+    );
+  }
+
+  async read(topic: string): Promise<ThreadSnapshot> {
+    const stem = topicFileStem(topic);
+    await this.replay(false);
+    const tip = await this.freshTip(true);
+    const { dir } = await this.layout(tip);
+    const path = dir === '' ? `${stem}.md` : `${dir}/${stem}.md`;
+    const blob = tip === null ? null : await this.cat().get(`${tip}:${path}`);
+    if (blob === null || blob.type !== 'blob') {
+      const near = closestTopics(
+        topic,
+        (await this.list()).map((t) => t.topic),
+      );
+      throw new WatercoolerError(
+        'THREAD_NOT_FOUND',
+        `Thread "${topic}" not found on ${this.info.location}.`,
+        {
+          hint:
+            near.length > 0
+              ? `Did you mean ${near.map((t) => `"${t}"`).join(', ')}?`
+              : 'Run `watercooler list` to see the threads.',
+        },
+      );
+    }
+    const text = blob.content.toString('utf8');
+    return { topic, path, text, thread: parseThread(text), version: blob.sha };
+  }
+
+  async config(): Promise<ThreadsConfig> {
+    return (await this.layout(await this.freshTip(true))).config;
+  }
+
+  async apply(operation: Operation): Promise<WriteResult> {
+    topicFileStem(operation.topic);
+    const op = withEntryId(operation);
+    const offline = (await this.replay(false)).offline;
+    if (offline !== null) return this.enqueue(op, offline);
+    try {
+      return await this.applyRemote(op);
+    } catch (err) {
+      if (isOffline(err)) return this.enqueue(op, err as Error);
+      throw err;
+    }
+  }
+
+  private async applyRemote(op: Operation): Promise<WriteResult> {
+    let primed: string | null | undefined = await this.freshTip(false);
+    const ctx = this.context((await this.layout(primed)).config);
+    const stem = topicFileStem(op.topic);
+    const result = await applyWithRetry(
+      async () => {
+        const tip = primed !== undefined ? primed : await this.freshTip(false);
+        primed = undefined;
+        const { dir } = await this.layout(tip);
+        const path = dir === '' ? `${stem}.md` : `${dir}/${stem}.md`;
+        const blob = tip === null ? null : await this.cat().get(`${tip}:${path}`);
+        return {
+          text: blob?.type === 'blob' ? blob.content.toString('utf8') : null,
+          commit: (next) => this.publish(tip, path, next, commitMessage(op, ctx)),
+        };
+      },
+      op,
+      ctx,
+      this.options.retry,
+    );
+    return {
+      topic: op.topic,
+      operation: op.kind,
+      entry_id: result.entryId,
+      ball: result.ball,
+      status: result.status,
+      pending: false,
+    };
+  }
+
+  /** Builds the commit beside the remote's tip and pushes it; false when the tip moved meanwhile. */
+  private async publish(
+    tip: string | null,
+    path: string,
+    next: string,
+    message: string,
+  ): Promise<boolean> {
+    const blob = await writeBlob(this.git, next);
+    const tree = await treeWithFile(this.git, this.cat(), tip, path, blob);
+    const commit = await this.commitTree(tree, tip, message);
+    const won = await this.remote.push(commit, tip);
+    if (won) {
+      this.lastTip = commit;
+      this.fetchedAt = Date.now();
+    }
+    return won;
+  }
+
+  private async commitTree(tree: string, parent: string | null, message: string): Promise<string> {
+    const args = ['commit-tree', tree, ...(parent === null ? [] : ['-p', parent]), '-F', '-'];
+    const run = (env?: Record<string, string>) =>
+      this.git.run(args, { input: message, env, allowFailure: true });
+    let result = await run(this.authorEnv);
+    if (
+      result.code !== 0 &&
+      this.authorEnv === undefined &&
+      /ident|tell me who you are|auto-detect email/i.test(result.stderr)
+    ) {
+      // No author configured anywhere: sign as the tool rather than fail the write.
+      this.authorEnv = authorEnv(FALLBACK_AUTHOR.name, FALLBACK_AUTHOR.email);
+      result = await run(this.authorEnv);
+    }
+    if (result.code !== 0)
+      throw new GitError('GIT', `git commit-tree failed: ${result.stderr.trim()}`, {
+        exitCode: result.code,
+        stderr: result.stderr,
+        kind: 'other',
+      });
+    return result.stdout.trim();
+  }
+
+  /** Keeps an operation that could not reach the remote, after checking it against the last known state. */
+  private async enqueue(op: Operation, cause: Error): Promise<WriteResult> {
+    const local = await this.remote.localTip();
+    const layout = await this.layout(local);
+    const path =
+      layout.dir === ''
+        ? `${topicFileStem(op.topic)}.md`
+        : `${layout.dir}/${topicFileStem(op.topic)}.md`;
+    const blob = local === null ? null : await this.cat().get(`${local}:${path}`);
+    let ball = '';
+    let status = '';
+    try {
+      const result = applyOperation(
+        blob?.type === 'blob' ? blob.content.toString('utf8') : null,
+        op,
+        this.context(layout.config),
+      );
+      ball = result.ball;
+      status = result.status;
+    } catch (err) {
+      // Bad input is refused now; "not found" may only mean this clone has not seen the thread yet.
+      if (!isWatercoolerError(err, 'THREAD_NOT_FOUND')) throw err;
+    }
+    const item = this.outbox.add(op, cause.message);
+    this.log(
+      `${cause.message}\nThe ${op.kind} on "${op.topic}" is kept in the outbox (${item.id}); \`watercooler sync\` sends it when the remote is back.`,
+    );
+    return {
+      topic: op.topic,
+      operation: op.kind,
+      entry_id: appendsEntry(op) ? (op.entryId ?? null) : null,
+      ball,
+      status,
+      pending: true,
+    };
+  }
+
+  /** Replays the outbox in order; stops at the first sign that the remote is down. */
+  private async replay(
+    explicit: boolean,
+  ): Promise<{ replayed: WriteResult[]; offline: Error | null }> {
+    const replayed: WriteResult[] = [];
+    if (this.outbox.isEmpty()) return { replayed, offline: null };
+    this.outbox.reclaimStale();
+    for (const item of this.outbox.list()) {
+      if (item.permanent === true && !explicit) continue;
+      const claim = this.outbox.claim(item.id);
+      if (claim === null) continue;
+      try {
+        replayed.push(await this.applyRemote(claim.item.op));
+        claim.done();
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        if (isOffline(err)) {
+          claim.release(message);
+          return { replayed, offline: err as Error };
+        }
+        claim.release(message, isWatercoolerError(err, ...PERMANENT));
+        if (isWatercoolerError(err, 'AUTH', 'REPO_NOT_FOUND')) throw err;
+        this.log(
+          `The queued ${item.op.kind} on "${item.op.topic}" (${item.id}) failed: ${message}`,
+        );
+      }
+    }
+    return { replayed, offline: null };
+  }
+
+  async sync(): Promise<SyncReport> {
+    const { replayed, offline } = await this.replay(true);
+    if (offline !== null) throw offline;
+    await this.freshTip(false);
+    return { replayed, pending: await this.pending() };
+  }
+
+  async pending(): Promise<PendingOperation[]> {
+    return this.outbox
+      .list()
+      .map(({ id, op, queuedAt, lastError }) => ({ id, op, queuedAt, lastError }));
+  }
+
+  async close(): Promise<void> {
+    this.catFile?.close();
+    this.catFile = null;
+  }
+}
+
+function cleanDir(dir: string | undefined): string | null {
+  if (dir === undefined) return null;
+  const clean = dir
+    .replace(/\\/g, '/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
+  if (clean === '.' || clean === '') return '';
+  if (clean.startsWith('/') || clean.split('/').includes('..')) {
+    throw new WatercoolerError(
+      'CONFIG',
+      `watercooler.json: threadsDir "${dir}" leaves the repository.`,
+      { hint: 'Use a folder inside it, such as "threads".' },
+    );
+  }
+  return clean;
+}
+
+function authorEnv(name: string | undefined, email: string | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (name !== undefined) env.GIT_AUTHOR_NAME = env.GIT_COMMITTER_NAME = name;
+  if (email !== undefined) env.GIT_AUTHOR_EMAIL = env.GIT_COMMITTER_EMAIL = email;
+  return env;
+}
+
+/** `<agent>: <operation> <topic>`, then the trailers scripts and the validator can rely on. */
+export function commitMessage(op: Operation, ctx: OperationContext): string {
+  const agent = 'agent' in op ? canonicalAgent(op.agent, ctx.registry, ctx.user) : 'watercooler';
+  const trailers = [
+    ...(appendsEntry(op) && op.entryId !== undefined
+      ? [`Watercooler-Entry-ID: ${op.entryId}`]
+      : []),
+    `Watercooler-Topic: ${op.topic}`,
+  ];
+  return `${agent}: ${op.kind} ${op.topic}\n\n${trailers.join('\n')}\n`;
+}
