@@ -582,7 +582,7 @@ export class FakeGitHub {
 
   /** A branch name or a commit sha → commit sha (null: unknown; 'empty': no commits at all). */
   private resolveRef(repo: RepoState, ref: string): Promise<string | null> | string | null {
-    const head = repo.bare.resolveBranch(ref);
+    const head = repo.bare.resolveBranch(ref === 'HEAD' ? repo.defaultBranch : ref);
     if (head !== null) return head;
     if (/^[0-9a-f]{40}$/.test(ref)) {
       return repo.bare.readObject(ref).then((o) => (o?.type === 'commit' ? ref : null));
