@@ -15,6 +15,7 @@ import {
   applyOperation,
   bumpHeader,
   parseThread,
+  topicFileStem,
 } from '../../core/index.js';
 
 const STEPS = new URL('../../../shared/fixtures/python-operations/', import.meta.url);
@@ -160,6 +161,20 @@ describe('bad input changes nothing', () => {
     }
     expect(caught).toBeInstanceOf(WatercoolerError);
     expect((caught as WatercoolerError).hint).toBeTruthy();
+  });
+
+  it.each(['a\0b', '../x', 'a/b', 'a\\b', '.hidden', '', 'index', 'nul', 'COM1'])(
+    'topic %j never reaches the file system',
+    (topic) => {
+      expect(() => topicFileStem(topic)).toThrow(WatercoolerError);
+    },
+  );
+
+  it('a topic keeps its spelling inside the file while its file name is sanitized', () => {
+    expect(topicFileStem('Weird Topic: auth & “tokens”')).toBe('Weird-Topic-auth-tokens');
+    const text = applyOperation(null, { kind: 'init-thread', topic: 'Weird Topic' }, c).text;
+    expect(text).toContain('# Weird Topic — Thread\n');
+    expect(text).toContain('Topic: Weird Topic\n');
   });
 
   it('set-status on a missing thread is THREAD_NOT_FOUND', () => {
