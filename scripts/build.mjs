@@ -21,6 +21,8 @@ const common = {
   keepNames: true,
   logLevel: 'warning',
   define: { 'process.env.DEV': '"false"' },
+  // ink imports react-devtools-core only when DEV=true (never in our bundle); it is not installed.
+  external: ['react-devtools-core'],
 };
 
 /** One bundle per bin; surfaces add their entry here. */

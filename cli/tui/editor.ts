@@ -23,6 +23,8 @@ const prevCp = (v: string, at: number) =>
 const nextCp = (v: string, at: number) =>
   /[\uD800-\uDBFF]/.test(v[at] ?? '') ? at + 2 : Math.min(v.length, at + 1);
 
+const isControl = (cp: number) => cp < 0x20 || cp === 0x7f;
+
 /** Applies one key press; returns null when the key is not an editing key (the caller may use it). */
 export function editKey(
   state: EditorState,
@@ -90,7 +92,9 @@ export function editKey(
   // Pasted text arrives as one chunk; terminals send CR for newlines.
   let text = input.replace(/\r\n?/g, '\n');
   if (!multiline) text = text.replace(/\n/g, ' ');
-  text = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  text = Array.from(text)
+    .filter((ch) => ch === '\n' || ch === '\t' || !isControl(ch.codePointAt(0) ?? 0))
+    .join('');
   if (text === '') return null;
   return set(v.slice(0, c) + text + v.slice(c), c + text.length);
 }

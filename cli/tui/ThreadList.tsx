@@ -1,0 +1,257 @@
+/**
+ * The thread list: one row per thread with the unread marker, topic, status, who holds the ball
+ * (highlighted when it is you), entry count and last update. Filter (open / mine / all), sort,
+ * and `/` search: typing narrows by topic, title and ball at once; Enter searches the bodies too.
+ */
+import { Box, Text, useInput } from 'ink';
+import type { ListRow, SearchHit } from '../../core/index.js';
+import { isClosedStatus } from '../../core/index.js';
+import { type EditorState, editKey, editorRows, emptyEditor } from './editor.js';
+import { relativeTime } from './format.js';
+import { Row, useTone } from './theme.js';
+import { type Line, fit, truncate } from './text.js';
+
+export type ListFilter = 'open' | 'mine' | 'all';
+export type ListSort = 'updated' | 'turn' | 'topic';
+
+export interface ListView {
+  filter: ListFilter;
+  sort: ListSort;
+  /** The selected thread, by topic, so live updates that reorder rows keep the selection. */
+  selected: string | null;
+  query: EditorState;
+  /** True while the search line has the keyboard. */
+  editingQuery: boolean;
+  /** Body search results for `query.value` (null: none ran); `searching` while one runs. */
+  hits: { query: string; byTopic: Map<string, SearchHit[]> } | null;
+  searching: boolean;
+}
+
+export interface ListItem extends ListRow {
+  unread: number;
+}
+
+export const FILTERS: readonly ListFilter[] = ['open', 'mine', 'all'];
+export const SORTS: readonly ListSort[] = ['updated', 'turn', 'topic'];
+
+function time(row: ListItem): number {
+  const t = row.updated === null ? NaN : Date.parse(row.updated);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** The rows the list shows, in order: filter, search, sort. */
+export function visibleRows(all: readonly ListItem[], view: ListView): ListItem[] {
+  const query = view.query.value.trim().toLowerCase();
+  const rows = all.filter((r) => {
+    if (view.filter !== 'all' && isClosedStatus(r.status)) return false;
+    if (view.filter === 'mine' && !r.is_your_turn) return false;
+    if (query === '') return true;
+    if (
+      view.hits !== null &&
+      view.hits.query.toLowerCase() === query &&
+      view.hits.byTopic.has(r.topic)
+    )
+      return true;
+    return [r.topic, r.title, r.ball].some((f) => f.toLowerCase().includes(query));
+  });
+  const byTopic = (a: ListItem, b: ListItem) => a.topic.localeCompare(b.topic);
+  const byTime = (a: ListItem, b: ListItem) => time(b) - time(a) || byTopic(a, b);
+  if (view.sort === 'topic') return rows.sort(byTopic);
+  if (view.sort === 'turn')
+    return rows.sort((a, b) => Number(b.is_your_turn) - Number(a.is_your_turn) || byTime(a, b));
+  return rows.sort(byTime);
+}
+
+export function initialListView(): ListView {
+  return {
+    filter: 'open',
+    sort: 'updated',
+    selected: null,
+    query: emptyEditor(),
+    editingQuery: false,
+    hits: null,
+    searching: false,
+  };
+}
+
+interface Props {
+  rows: readonly ListItem[];
+  view: ListView;
+  width: number;
+  height: number;
+  now: Date;
+  loading: boolean;
+  inputActive: boolean;
+  onView: (view: ListView) => void;
+  onOpen: (row: ListItem) => void;
+  /** Body search for the query (results come back through `view.hits`). */
+  onSearch: (text: string) => void;
+  onMarkAllRead: (rows: readonly ListItem[]) => void;
+  onRefresh: () => void;
+  onHelp: () => void;
+  onQuit: () => void;
+}
+
+interface Columns {
+  topic: number;
+  title: number;
+}
+
+const FIXED = 2 + 2 + 10 + 23 + 5 + 6;
+
+function columns(width: number): Columns {
+  const free = Math.max(8, width - FIXED);
+  if (width < 110) return { topic: free, title: 0 };
+  const topic = Math.min(36, Math.floor(free / 2));
+  return { topic, title: free - topic };
+}
+
+export function ThreadList(props: Props) {
+  const { rows, view, width, height, now, loading } = props;
+  const tone = useTone();
+  const shown = visibleRows(rows, view);
+  const cols = columns(width);
+  const showSearch = view.editingQuery || view.query.value !== '';
+  const listHeight = Math.max(1, height - 1 - (showSearch ? 1 : 0));
+  const at = Math.max(
+    0,
+    shown.findIndex((r) => r.topic === view.selected),
+  );
+  const select = (i: number) => {
+    const row = shown[Math.max(0, Math.min(shown.length - 1, i))];
+    if (row !== undefined) props.onView({ ...view, selected: row.topic });
+  };
+
+  useInput(
+    (input, key) => {
+      if (key.upArrow || (!view.editingQuery && input === 'k')) return select(at - 1);
+      if (key.downArrow || (!view.editingQuery && input === 'j')) return select(at + 1);
+      if (key.pageUp) return select(at - (listHeight - 1));
+      if (key.pageDown) return select(at + (listHeight - 1));
+      if (view.editingQuery) {
+        if (key.escape)
+          return props.onView({ ...view, query: emptyEditor(), editingQuery: false, hits: null });
+        if (key.return) {
+          props.onView({ ...view, editingQuery: false });
+          if (view.query.value.trim() !== '') props.onSearch(view.query.value);
+          return;
+        }
+        const next = editKey(view.query, input, key, false);
+        if (next !== null) props.onView({ ...view, query: next, hits: null });
+        return;
+      }
+      const row = shown[at];
+      if (key.return && row !== undefined) return props.onOpen(row);
+      if (key.home || input === 'g') return select(0);
+      if (key.end || input === 'G') return select(shown.length - 1);
+      if (input === '/') return props.onView({ ...view, editingQuery: true });
+      if (key.escape && view.query.value !== '')
+        return props.onView({ ...view, query: emptyEditor(), hits: null });
+      if (input === 'f')
+        return props.onView({
+          ...view,
+          filter: FILTERS[(FILTERS.indexOf(view.filter) + 1) % FILTERS.length] ?? 'open',
+        });
+      if (input === 'o')
+        return props.onView({
+          ...view,
+          sort: SORTS[(SORTS.indexOf(view.sort) + 1) % SORTS.length] ?? 'updated',
+        });
+      if (input === 'M') return props.onMarkAllRead(shown);
+      if (input === 'R') return props.onRefresh();
+      if (input === '?') return props.onHelp();
+      if (input === 'q') return props.onQuit();
+    },
+    { isActive: props.inputActive },
+  );
+  const first = Math.min(
+    Math.max(0, at - Math.floor(listHeight / 2)),
+    Math.max(0, shown.length - listHeight),
+  );
+  const page = shown.slice(first, first + listHeight);
+
+  const head =
+    '  ' +
+    '  ' +
+    fit('TOPIC', cols.topic) +
+    (cols.title > 0 ? fit('TITLE', cols.title) : '') +
+    fit('STATUS', 10) +
+    fit('BALL', 23) +
+    fit('#', 5) +
+    'UPD';
+
+  return (
+    <Box flexDirection="column" height={height}>
+      {showSearch && <SearchLine view={view} width={width} count={shown.length} />}
+      <Text bold wrap="truncate-end">
+        {head}
+      </Text>
+      {page.map((row) => {
+        const selected = row.topic === shown[at]?.topic;
+        const closed = isClosedStatus(row.status);
+        const hits = view.hits?.byTopic.get(row.topic);
+        const titleCell =
+          cols.title > 0 ? fit(row.title === row.topic ? '' : row.title, cols.title) : '';
+        return (
+          <Text key={row.topic} wrap="truncate-end" inverse={selected}>
+            <Text>{selected ? '› ' : '  '}</Text>
+            <Text color={tone('accent')} bold>
+              {row.unread > 0 ? '● ' : '  '}
+            </Text>
+            <Text bold={row.unread > 0} dimColor={closed && !selected}>
+              {fit(
+                hits !== undefined ? `${row.topic} (${hits.length} hits)` : row.topic,
+                cols.topic,
+              )}
+            </Text>
+            <Text dimColor>{titleCell}</Text>
+            <Text
+              color={tone(
+                closed ? 'muted' : row.status.toUpperCase() === 'BLOCKED' ? 'bad' : 'good',
+              )}
+            >
+              {fit(row.status, 10)}
+            </Text>
+            <Text color={tone(row.is_your_turn ? 'mine' : undefined)} bold={row.is_your_turn}>
+              {fit((row.is_your_turn ? '★ ' : '') + row.ball, 23)}
+            </Text>
+            <Text>{fit(String(row.entry_count), 5)}</Text>
+            <Text dimColor>{fit(relativeTime(row.updated, now), 6)}</Text>
+          </Text>
+        );
+      })}
+      {page.length === 0 && (
+        <Text dimColor wrap="truncate-end">
+          {loading
+            ? '  Loading threads…'
+            : rows.length === 0
+              ? '  No threads yet. An agent starts one with watercooler_say, or: watercooler say TOPIC --title … --body …'
+              : `  No ${view.filter === 'all' ? '' : view.filter + ' '}threads${view.query.value !== '' ? ` match "${view.query.value}"` : ''}. Press f to change the filter.`}
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+function SearchLine({ view, width, count }: { view: ListView; width: number; count: number }) {
+  const label = '/ ';
+  const status = view.searching
+    ? ' searching bodies…'
+    : view.hits !== null && view.hits.query === view.query.value
+      ? ` ${count} match${count === 1 ? '' : 'es'} (titles + bodies)`
+      : view.editingQuery
+        ? ' ⏎ search bodies · Esc clear'
+        : '';
+  const room = Math.max(4, width - label.length - status.length - 1);
+  const { rows } = editorRows(view.query, room, view.editingQuery);
+  const line: Line = [
+    { text: label, bold: true, tone: 'accent' },
+    ...(rows[rows.length - 1] ?? []),
+  ];
+  return (
+    <Box>
+      <Row line={line} />
+      <Text dimColor>{truncate(status, width)}</Text>
+    </Box>
+  );
+}
