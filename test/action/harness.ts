@@ -73,7 +73,7 @@ export function runAction(options: {
     // The runner's name for input `threads-dir` is INPUT_THREADS-DIR: upper-cased, hyphens kept.
     for (const [k, v] of Object.entries(inputs))
       env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
-    const r = spawnSync(process.execPath, [ACTION_BUNDLE], {
+    const r = spawnSync(process.execPath, [options.bundle ?? ACTION_BUNDLE], {
       cwd: options.workspace,
       env,
       encoding: 'utf8',
