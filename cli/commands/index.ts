@@ -3,6 +3,7 @@ import type { CliIO } from '../io.js';
 import { registerAck } from './ack.js';
 import { registerHandoff } from './handoff.js';
 import { registerList } from './list.js';
+import { registerMcp } from './mcp.js';
 import { registerRead } from './read.js';
 import { registerReindex, registerWebExport } from './reindex.js';
 import { registerAppendEntry, registerSay } from './say.js';
@@ -25,4 +26,5 @@ export const COMMANDS: Array<(program: Command, io: CliIO) => Command> = [
   registerReindex,
   registerWebExport,
   registerUnlock,
+  registerMcp,
 ];

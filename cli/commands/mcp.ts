@@ -1,0 +1,123 @@
+import { Option, type Command } from 'commander';
+import { WatercoolerError, openStore } from '../../core/index.js';
+import type { CliIO } from '../io.js';
+import {
+  type StoreFlags,
+  resolveStoreOptions,
+  resolveUser,
+  withAgentOption,
+  withStoreOptions,
+} from '../store-options.js';
+
+interface McpFlags extends StoreFlags {
+  http?: boolean;
+  port?: string;
+  host?: string;
+  token?: string;
+  push?: boolean;
+  pollInterval?: string;
+}
+
+const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
+const nonEmpty = (v: string | undefined) =>
+  v === undefined || v.trim() === '' ? undefined : v.trim();
+
+function intFlag(
+  value: string | undefined,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new WatercoolerError(
+      'INVALID_INPUT',
+      `${name} must be a whole number from ${min} to ${max}, not "${value}".`,
+    );
+  }
+  return n;
+}
+
+export function registerMcp(program: Command, io: CliIO): Command {
+  const cmd = program
+    .command('mcp')
+    .description(
+      'Serve the threads to AI agents over MCP: stdio by default (one agent), or Streamable HTTP with --http (several).',
+    )
+    .option('--http', 'serve Streamable HTTP instead of stdio')
+    .option('--port <n>', 'HTTP port (0 picks a free one)', '3000')
+    .option('--host <host>', 'HTTP address; anything but loopback needs --token', '127.0.0.1')
+    .addOption(
+      new Option('--token <token>', 'bearer token HTTP clients must send').env(
+        'WATERCOOLER_HTTP_TOKEN',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--push',
+        'push ball/new-entry events into Claude Code sessions (claude/channel)',
+      ).env('WATERCOOLER_PUSH'),
+    )
+    .addOption(
+      new Option(
+        '--poll-interval <ms>',
+        'how often to poll the store while someone subscribes or waits',
+      ).env('WATERCOOLER_POLL_MS'),
+    )
+    .addHelpText(
+      'after',
+      `
+The agent name is --agent / WATERCOOLER_AGENT, else the client's name (claude-code → Claude Code),
+tagged with the user (WATERCOOLER_USER or git user.name): "Claude Code (alice)".
+
+Examples:
+  $ claude mcp add watercooler -- npx watercooler mcp --git git@github.com:team/threads.git
+  $ claude mcp add watercooler -- npx watercooler mcp --push     # then: claude --dangerously-load-development-channels server:watercooler
+  $ codex mcp add watercooler -- npx watercooler mcp --threads-dir ./threads
+  $ WATERCOOLER_HTTP_TOKEN=s3cret watercooler mcp --http --port 8765`,
+    );
+  withAgentOption(withStoreOptions(cmd));
+  return cmd.action(async (flags: McpFlags) => {
+    const options = resolveStoreOptions(flags, io);
+    // A running server may skip a fetch right after another one (SPEC §3: a small window).
+    if (options.kind === 'git' && options.freshnessMs === undefined) options.freshnessMs = 500;
+    const port = intFlag(flags.port, '--port', 0, 65535) ?? 3000;
+    const pollIntervalMs = intFlag(flags.pollInterval, '--poll-interval', 50, 600_000);
+    const push = flags.push === true || truthy(io.env.WATERCOOLER_PUSH);
+    const agent = nonEmpty(flags.agent) ?? nonEmpty(io.env.WATERCOOLER_AGENT);
+    const token = nonEmpty(flags.token);
+    const log = (line: string) => io.stderr.write(`watercooler: ${line}\n`);
+    const store = await openStore(options);
+    try {
+      // Lazy: only this command loads the MCP SDK.
+      const { startServer } = await import('../../server/main.js');
+      const running = await startServer({
+        store,
+        version: program.version() ?? '0.0.0',
+        user: resolveUser(io),
+        push,
+        log,
+        ...(agent === undefined ? {} : { agent }),
+        ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
+        ...(flags.http === true
+          ? {
+              http: {
+                port,
+                host: flags.host ?? '127.0.0.1',
+                ...(token === undefined ? {} : { token }),
+              },
+            }
+          : {}),
+      });
+      const stop = () => void running.close();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await running.done;
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    } finally {
+      await store.close();
+    }
+  });
+}

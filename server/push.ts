@@ -1,0 +1,112 @@
+import type { ServerNotification } from '@modelcontextprotocol/sdk/types.js';
+import { type Entry, type ThreadSummary, isYourTurn, sameAgent } from '../core/index.js';
+import type { Session } from './session.js';
+import type { ThreadChange } from './watch.js';
+
+/** The capability Claude Code (v2.1.80+, research preview) reads to accept channel events. */
+export const CHANNEL_CAPABILITY = 'claude/channel';
+export const CHANNEL_METHOD = 'notifications/claude/channel';
+
+const BODY_LINES = 12;
+const BODY_CHARS = 800;
+
+function excerpt(body: string): string {
+  const lines = body.split('\n');
+  let text = lines.slice(0, BODY_LINES).join('\n');
+  if (text.length > BODY_CHARS) text = `${text.slice(0, BODY_CHARS)}…`;
+  else if (lines.length > BODY_LINES) text += '\n…';
+  return text;
+}
+
+/**
+ * Push into the agent's session (SPEC §5): one `notifications/claude/channel` event when the
+ * ball comes to this session's agent or someone else's entry lands on a thread it took part in.
+ * Never for its own writes (the newest entry is its own), never twice for one entry, and at
+ * most one per thread per throttle window — a burst is folded into one later event about the
+ * newest entry, so nothing is dropped, only merged.
+ */
+export function startPush(session: Session): void {
+  const { store, watcher, log } = session.deps;
+  const throttleMs = session.deps.pushThrottleMs ?? 3000;
+  const pushed = new Set<string>();
+  const lastSent = new Map<string, number>();
+  const deferred = new Map<string, NodeJS.Timeout>();
+
+  const send = async (summary: ThreadSummary, me: string) => {
+    const snapshot = await store.read(summary.topic);
+    const { entries, header } = snapshot.thread;
+    const { registry } = await store.config();
+    const last: Entry | undefined = entries[entries.length - 1];
+    const mine = isYourTurn(header.ball, me, registry);
+    if (last !== undefined && sameAgent(last.agent, me, registry)) return; // our own write
+    const key =
+      last === undefined
+        ? `${snapshot.path}#ball:${header.ball}`
+        : (last.entryId ?? `${snapshot.path}#${last.index}`);
+    if (pushed.has(key)) return;
+    const tookPart = entries.some((e) => sameAgent(e.agent, me, registry));
+    if (!mine && !tookPart) return;
+    pushed.add(key);
+    lastSent.set(snapshot.path, Date.now());
+    const topic = header.topic ?? summary.topic;
+    const what =
+      last === undefined
+        ? `The ball on Watercooler thread "${topic}" was passed to you.`
+        : `${last.agent} wrote on Watercooler thread "${topic}": ${last.title ?? '(no title)'}\n\n${excerpt(last.body)}`;
+    const turn = mine ? `Ball: ${header.ball} — your turn.` : `Ball: ${header.ball}.`;
+    const content = `${what}\n\n${turn} Read it with watercooler_read_thread (topic "${topic}").`;
+    const meta: Record<string, string> = {
+      topic,
+      entry_id: last?.entryId ?? '',
+      ball: header.ball,
+      author: last?.agent ?? '',
+      status: header.status,
+    };
+    await session.server.server.notification({
+      method: CHANNEL_METHOD,
+      params: { content, meta },
+    } as unknown as ServerNotification);
+  };
+
+  const consider = (change: ThreadChange, me: string) => {
+    const path = change.after.path;
+    const wait = (lastSent.get(path) ?? 0) + throttleMs - Date.now();
+    if (wait > 0) {
+      if (!deferred.has(path)) {
+        deferred.set(
+          path,
+          setTimeout(() => {
+            deferred.delete(path);
+            consider(change, me);
+          }, wait),
+        );
+      }
+      return;
+    }
+    send(change.after, me).catch((err: unknown) =>
+      log(`push: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  };
+
+  const begin = async () => {
+    const { agent } = await session.identity();
+    const stop = watcher.watch((changes) => {
+      for (const change of changes) {
+        const grew = change.before === null || change.after.entry_count > change.before.entry_count;
+        const ballMoved = change.before === null || change.before.ball !== change.after.ball;
+        if (grew || ballMoved) consider(change, agent);
+      }
+    });
+    session.onClose(() => {
+      stop();
+      for (const timer of deferred.values()) clearTimeout(timer);
+      deferred.clear();
+    });
+  };
+  // Whose session this is is known only once the client has said who it is.
+  session.server.server.oninitialized = () => {
+    begin().catch((err: unknown) =>
+      log(`push: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  };
+}

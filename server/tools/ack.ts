@@ -1,0 +1,49 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { WriteResultSchema } from '../../core/index.js';
+import { guard } from '../results.js';
+import type { Session } from '../session.js';
+import { agentFuncArg, checkEntryId, codePathArg, entryIdArg, topicArg } from './args.js';
+import { applyWrite } from './write.js';
+
+export function registerAck(server: McpServer, session: Session): void {
+  server.registerTool(
+    'watercooler_ack',
+    {
+      description:
+        'Use to acknowledge a thread without taking or passing the ball (title "Ack", body "ack" by default).',
+      inputSchema: {
+        topic: topicArg,
+        title: z.string().optional(),
+        body: z.string().optional(),
+        entry_id: entryIdArg,
+        agent_func: agentFuncArg,
+        code_path: codePathArg,
+      },
+      outputSchema: WriteResultSchema.shape,
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: false,
+      },
+    },
+    (args) =>
+      guard(session.deps.log, async () => {
+        const { agent } = await session.identity(args.agent_func);
+        const entryId = checkEntryId(args.entry_id);
+        return applyWrite(
+          session,
+          {
+            kind: 'ack',
+            topic: args.topic,
+            agent,
+            ...(args.title === undefined ? {} : { title: args.title }),
+            ...(args.body === undefined ? {} : { body: args.body }),
+            ...(entryId === undefined ? {} : { entryId }),
+          },
+          (r) => `Acknowledged "${r.topic}" as ${agent}.`,
+        );
+      }),
+  );
+}

@@ -1,0 +1,56 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { guard, ok } from '../results.js';
+import type { Session } from '../session.js';
+import { codePathArg } from './args.js';
+
+export function registerHealth(server: McpServer, session: Session): void {
+  server.registerTool(
+    'watercooler_health',
+    {
+      description:
+        'Use to check the server works: version, your agent name, which store (local/git/github), thread and pending counts.',
+      inputSchema: { code_path: codePathArg },
+      outputSchema: {
+        status: z.string(),
+        version: z.string(),
+        agent: z.string(),
+        store: z.object({ kind: z.string(), location: z.string(), threads_dir: z.string() }),
+        threads: z.number().int(),
+        pending: z.number().int(),
+        watchers: z.number().int(),
+        push: z.boolean(),
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    (args) =>
+      guard(session.deps.log, async () => {
+        void args;
+        const { store, watcher, version, push } = session.deps;
+        const { agent } = await session.identity();
+        const [threads, pending] = await Promise.all([store.list(), store.pending()]);
+        const structured = {
+          status: 'healthy',
+          version,
+          agent,
+          store: {
+            kind: store.info.kind,
+            location: store.info.location,
+            threads_dir: store.info.threadsDir,
+          },
+          threads: threads.length,
+          pending: pending.length,
+          watchers: watcher.listenerCount,
+          push: push === true,
+        };
+        const text = [
+          `Watercooler MCP Server v${version}`,
+          'Status: Healthy',
+          `Agent: ${agent}`,
+          `Store: ${store.info.kind} ${store.info.location}`,
+          `Threads: ${threads.length} | Pending: ${pending.length}`,
+        ].join('\n');
+        return ok(structured, text);
+      }),
+  );
+}

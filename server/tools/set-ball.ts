@@ -1,0 +1,40 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { WriteResultSchema } from '../../core/index.js';
+import { guard } from '../results.js';
+import type { Session } from '../session.js';
+import { agentFuncArg, codePathArg, topicArg, readThread } from './args.js';
+import { applyWrite } from './write.js';
+
+export function registerSetBall(server: McpServer, session: Session): void {
+  server.registerTool(
+    'watercooler_set_ball',
+    {
+      description:
+        'Use to give the ball to an agent ("Name" or "Name (user)") without writing an entry.',
+      inputSchema: {
+        topic: topicArg,
+        agent: z.string(),
+        agent_func: agentFuncArg,
+        code_path: codePathArg,
+      },
+      outputSchema: WriteResultSchema.shape,
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: false,
+      },
+    },
+    (args) =>
+      guard(session.deps.log, async () => {
+        await session.identity(args.agent_func);
+        await readThread(session.deps.store, args.topic); // an unknown topic gets the closest ones, never a new thread
+        return applyWrite(
+          session,
+          { kind: 'set-ball', topic: args.topic, ball: args.agent },
+          (r) => `Ball of "${r.topic}" is now with ${r.ball}.`,
+        );
+      }),
+  );
+}

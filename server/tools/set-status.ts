@@ -1,0 +1,46 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { WriteResultSchema } from '../../core/index.js';
+import { guard } from '../results.js';
+import type { Session } from '../session.js';
+import { agentFuncArg, codePathArg, topicArg, readThread } from './args.js';
+import { applyWrite } from './write.js';
+
+export function registerSetStatus(server: McpServer, session: Session): void {
+  server.registerTool(
+    'watercooler_set_status',
+    {
+      description:
+        'Use to change a thread status: OPEN, IN_REVIEW, BLOCKED, CLOSED, MERGED, RESOLVED, ABANDONED, OBSOLETE.',
+      inputSchema: {
+        topic: topicArg,
+        status: z.string(),
+        force: z.boolean().optional().describe('Allow an unknown status'),
+        agent_func: agentFuncArg,
+        code_path: codePathArg,
+      },
+      outputSchema: WriteResultSchema.shape,
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: false,
+      },
+    },
+    (args) =>
+      guard(session.deps.log, async () => {
+        await session.identity(args.agent_func); // validates agent_func
+        await readThread(session.deps.store, args.topic); // an unknown topic gets the closest ones, never a new thread
+        return applyWrite(
+          session,
+          {
+            kind: 'set-status',
+            topic: args.topic,
+            status: args.status,
+            ...(args.force === true ? { force: true } : {}),
+          },
+          (r) => `Status of "${r.topic}" is now ${r.status}.`,
+        );
+      }),
+  );
+}

@@ -1,0 +1,152 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type {
+  CallToolResult,
+  ServerNotification,
+  ServerRequest,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import {
+  type ListRow,
+  ListRowSchema,
+  type ThreadSummary,
+  isClosedStatus,
+  toListRow,
+} from '../../core/index.js';
+import { guard, ok } from '../results.js';
+import type { Session } from '../session.js';
+import { findSummary, isTopic } from './args.js';
+
+const DEFAULT_TIMEOUT_S = 300;
+const MAX_TIMEOUT_S = 1800;
+
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+export function registerWaitForBall(server: McpServer, session: Session): void {
+  server.registerTool(
+    'watercooler_wait_for_ball',
+    {
+      description:
+        'Use after handing off, instead of polling: blocks until the ball is yours on topic (or comes to you on any thread), or timeout_seconds pass (default 300, max 1800). Sends progress while waiting.',
+      inputSchema: {
+        topic: z.string().optional().describe('Omit to wait on every thread'),
+        timeout_seconds: z.number().int().min(1).max(MAX_TIMEOUT_S).optional(),
+      },
+      outputSchema: {
+        reason: z.enum(['ball', 'timeout', 'cancelled']),
+        agent: z.string(),
+        topic: z.string().nullable(),
+        thread: ListRowSchema.nullable(),
+        waited_seconds: z.number(),
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    (args, extra) =>
+      guard(session.deps.log, () =>
+        waitForBall(session, args.topic, args.timeout_seconds ?? DEFAULT_TIMEOUT_S, extra),
+      ),
+  );
+}
+
+async function waitForBall(
+  session: Session,
+  topic: string | undefined,
+  timeoutS: number,
+  extra: Extra,
+): Promise<CallToolResult> {
+  const { store, watcher } = session.deps;
+  const { agent, registry } = await session.identity();
+  const row = (s: ThreadSummary) => toListRow(s, agent, registry);
+  const started = Date.now();
+  const waited = () => Math.round((Date.now() - started) / 100) / 10;
+  const result = (reason: 'ball' | 'timeout' | 'cancelled', thread: ListRow | null) => {
+    const structured = {
+      reason,
+      agent,
+      topic: thread?.topic ?? topic ?? null,
+      thread,
+      waited_seconds: waited(),
+    };
+    const text =
+      reason === 'ball' && thread !== null
+        ? `The ball is yours on "${thread.topic}" (last entry by ${thread.last_agent ?? 'nobody'}). Read it with watercooler_read_thread.`
+        : `The ball did not come to ${agent} within ${timeoutS} s${topic === undefined ? '' : ` on "${topic}"`}. Call again to keep waiting.`;
+    return ok(structured, text);
+  };
+
+  const initial = await store.list();
+  if (topic !== undefined) {
+    const now = row(findSummary(initial, topic));
+    if (now.is_your_turn) return result('ball', now);
+  }
+  // Waiting on every thread: only a change counts, or a ball held on a stale thread would return at once.
+  const baseline = new Map(
+    initial.map((s) => [s.path, { mine: row(s).is_your_turn, count: s.entry_count }]),
+  );
+  const arrived = (current: readonly ThreadSummary[]): ListRow | null => {
+    for (const s of current) {
+      if (topic !== undefined) {
+        if (isTopic(s, topic) && row(s).is_your_turn) return row(s);
+        continue;
+      }
+      const r = row(s);
+      const before = baseline.get(s.path);
+      if (
+        r.is_your_turn &&
+        !isClosedStatus(r.status) &&
+        (before === undefined || !before.mine || r.entry_count > before.count)
+      )
+        return r;
+    }
+    return null;
+  };
+
+  const token = extra._meta?.progressToken;
+  let progress = 0;
+  const notify = (message: string) => {
+    if (token === undefined) return;
+    progress = Math.max(progress + 0.1, waited());
+    extra
+      .sendNotification({
+        method: 'notifications/progress',
+        params: { progressToken: token, progress, total: timeoutS, message },
+      })
+      .catch(() => {});
+  };
+
+  return new Promise<CallToolResult>((resolve) => {
+    let done = false;
+    const finish = (value: CallToolResult) => {
+      if (done) return;
+      done = true;
+      stop();
+      clearTimeout(timer);
+      clearInterval(beat);
+      extra.signal.removeEventListener('abort', onAbort);
+      resolve(value);
+    };
+    const onAbort = () => finish(result('cancelled', null));
+    const stop = watcher.watch((changes, current) => {
+      const found = arrived(current);
+      if (found !== null) return finish(result('ball', found));
+      const seen = changes.filter((c) => topic === undefined || isTopic(c.after, topic));
+      for (const c of seen)
+        notify(
+          `"${c.topic}" changed: ball with ${c.after.ball}, ${c.after.entry_count} entries; still waiting`,
+        );
+    });
+    const timer = setTimeout(() => finish(result('timeout', null)), timeoutS * 1000);
+    const beat = setInterval(
+      () =>
+        notify(
+          `Waiting for the ball${topic === undefined ? '' : ` on "${topic}"`} (${waited()} s)`,
+        ),
+      session.deps.progressIntervalMs ?? 5000,
+    );
+    extra.signal.addEventListener('abort', onAbort);
+    if (extra.signal.aborted) onAbort();
+    notify(
+      `Waiting for the ball${topic === undefined ? ' on any thread' : ` on "${topic}"`} as ${agent}`,
+    );
+  });
+}
