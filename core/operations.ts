@@ -10,6 +10,7 @@ import {
   renderEntryBlock,
 } from './thread/entry.js';
 import { type Thread, parseThread } from './thread/parse.js';
+import { redactEntryText } from './validate/redact-entry.js';
 
 /**
  * Every write is an operation: a pure function of the thread's current bytes. Stores re-apply
@@ -43,7 +44,9 @@ export type Operation =
     }
   | { kind: 'handoff'; topic: string; agent: string; to?: string; note?: string; role?: string; entryId?: string }
   | { kind: 'set-status'; topic: string; status: string; force?: boolean }
-  | { kind: 'set-ball'; topic: string; ball: string };
+  | { kind: 'set-ball'; topic: string; ball: string }
+  /** A sanctioned rewrite (SPEC §6): entry `entry`'s body replaced; stores add the Redact trailer. */
+  | { kind: 'redact'; topic: string; agent: string; entry: string; replace?: string; dropBody?: boolean; reason: string };
 
 export type OperationKind = Operation['kind'];
 
@@ -81,7 +84,7 @@ export function withEntryId<T extends Operation>(op: T, now?: number): T {
 
 /** Applies `op` to the current bytes (`null`: the thread does not exist yet). */
 export function applyOperation(current: string | null, op: Operation, ctx: OperationContext): OperationResult {
-  if (current === null && op.kind === 'set-status') {
+  if (current === null && (op.kind === 'set-status' || op.kind === 'redact')) {
     throw new WatercoolerError('THREAD_NOT_FOUND', `Thread "${op.topic}" not found.`, {
       hint: 'Create it first with say or init-thread, or check the name with list.',
     });
@@ -100,6 +103,11 @@ export function applyOperation(current: string | null, op: Operation, ctx: Opera
     return result(text, created || text !== base, false, null);
   }
 
+  if (op.kind === 'redact') {
+    if (op.reason.trim() === '') throw new WatercoolerError('INVALID_INPUT', 'A redaction needs a reason.', { hint: 'Pass --reason "…": it goes into the commit\'s Watercooler-Redact trailer.' });
+    const text = redactEntryText(base, op.entry, op.dropBody === true ? '' : checkBody(op.replace ?? ''));
+    return result(text, text !== base, false, null);
+  }
   const entryId = op.entryId ?? newEntryId();
   if (thread.entries.some((e) => e.entryId === entryId)) return result(base, created, true, entryId, thread);
   const agent = canonicalAgent(checkAgent(op.agent), ctx.registry, ctx.user);
