@@ -10,6 +10,8 @@ import { registerAppendEntry, registerSay } from './say.js';
 import { registerSearch } from './search.js';
 import { registerInitThread, registerSetBall, registerSetStatus } from './set-status.js';
 import { registerUnlock } from './unlock.js';
+import { registerValidate } from './validate.js';
+import { registerRedact } from './redact.js';
 
 /** Every command of the program, in the order `--help` lists them. Each file registers its own. */
 export const COMMANDS: Array<(program: Command, io: CliIO) => Command> = [
@@ -26,5 +28,7 @@ export const COMMANDS: Array<(program: Command, io: CliIO) => Command> = [
   registerReindex,
   registerWebExport,
   registerUnlock,
+  registerValidate,
+  registerRedact,
   registerMcp,
 ];

@@ -9,3 +9,4 @@ export type { AppendCheck, TouchedEntry } from './append-only.js';
 export { checkRules } from './rules.js';
 export { isFailing } from './issue.js';
 export type { Issue, IssueCode, IssueSeverity } from './issue.js';
+export { workTreeOf } from './repo.js';

@@ -1,4 +1,5 @@
 import { parseConfig } from '../config.js';
+import { REDACT_TRAILER as TRAILER } from '../store/commit-message.js';
 import { parseHeader } from '../thread/parse.js';
 import { checkAppendOnly, headerEndOf } from './append-only.js';
 import { HISTORY_CODES, type Issue } from './issue.js';
@@ -54,7 +55,6 @@ interface Change {
   from?: string;
 }
 
-const TRAILER = 'Watercooler-Redact';
 const FETCH_HINT =
   'Check out the whole history (actions/checkout with `fetch-depth: 0`), or fetch the commit before validating.';
 

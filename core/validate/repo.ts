@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { type CatFile, GitRunner } from '../git.js';
 
 /**
@@ -61,18 +61,31 @@ export class ValidationRepo {
   }
 }
 
-/** The git dir of a work tree (or the path itself for a bare repository or a git dir). */
-function gitDirOf(repo: string): string {
-  const root = resolve(repo);
-  const dotGit = join(root, '.git');
-  try {
-    const stat = statSync(dotGit);
-    if (stat.isDirectory()) return dotGit;
-    // A linked worktree or submodule: `.git` is a file naming the real git dir.
-    const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
-    if (pointer !== undefined) return isAbsolute(pointer) ? pointer : resolve(root, pointer);
-  } catch {
-    // No .git here: the path is a bare repository or a git dir itself.
+/**
+ * The git dir of the repository holding `repo` (a work tree or any folder inside one), or the
+ * path itself for a bare repository or a git dir.
+ */
+export function gitDirOf(repo: string): string {
+  const start = resolve(repo);
+  for (let dir = start; ; dir = dirname(dir)) {
+    const dotGit = join(dir, '.git');
+    try {
+      const stat = statSync(dotGit);
+      if (stat.isDirectory()) return dotGit;
+      // A linked worktree or submodule: `.git` is a file naming the real git dir.
+      const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+      if (pointer !== undefined) return isAbsolute(pointer) ? pointer : resolve(dir, pointer);
+    } catch {
+      // Not here: look further up.
+    }
+    if (dirname(dir) === dir) return start;
   }
-  return root;
+}
+
+/** The work tree root of the repository holding `path`, or null outside any repository. */
+export function workTreeOf(path: string): string | null {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return null;
+  }
 }
