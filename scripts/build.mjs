@@ -1,9 +1,7 @@
 // Bundles each bin into one ESM file so start-up resolves a handful of modules, not hundreds.
 // Heavy surfaces (MCP SDK, ink, Octokit) stay behind dynamic imports and land in their own chunks.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rename, rm } from 'node:fs/promises';
 
 const banner = {
   js: "import { createRequire as __wcCreateRequire } from 'node:module'; const require = __wcCreateRequire(import.meta.url);",
@@ -35,21 +33,13 @@ export const bundles = [
   },
 ];
 
-// TEMPORARY while the git and GitHub stores are being written: a store module that does not exist
-// yet builds as one that refuses to open, so the rest of the CLI can be built and tested.
-const pendingStores = {
-  name: 'pending-stores',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/(git|github)\.js$/ }, (args) => {
-      const file = join(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
-      return existsSync(file) ? undefined : { path: args.path, namespace: 'pending-store' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'pending-store' }, () => ({
-      contents:
-        'const no = async () => { throw new Error("this store is not built yet"); }; export const openGitStore = no, openGitHubStore = no;',
-    }));
-  },
-};
-
-await rm('dist', { recursive: true, force: true });
-await Promise.all(bundles.map((b) => build({ ...common, plugins: [pendingStores], ...b })));
+// Build beside dist/ and swap it in, so a test or bench running meanwhile never sees a half-built
+// dist/ (several test runs may build at once).
+const staging = `dist.building-${process.pid}`;
+await Promise.all(
+  bundles.map((b) => build({ ...common, ...b, outdir: b.outdir.replace(/^dist/, staging) })),
+);
+const old = `dist.old-${process.pid}`;
+await rename('dist', old).catch(() => undefined);
+await rename(staging, 'dist');
+await rm(old, { recursive: true, force: true });
