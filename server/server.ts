@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { compactToolList } from './compact.js';
 import { registerPrompts } from './prompts.js';
 import { CHANNEL_CAPABILITY, startPush } from './push.js';
 import { registerResources } from './resources.js';
@@ -31,6 +32,7 @@ export function createServer(deps: ServerDeps): { server: McpServer; session: Se
   );
   const session = createSession(deps, server);
   registerTools(server, session);
+  compactToolList(server);
   registerResources(server, session);
   registerPrompts(server, session);
   if (deps.push === true) startPush(session);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { WriteResultSchema } from '../../core/index.js';
 import { guard } from '../results.js';
 import type { Session } from '../session.js';
-import { agentFuncArg, checkEntryId, codePathArg, entryIdArg, topicArg } from './args.js';
+import { agentFuncArg, checkEntryId, entryIdArg, topicArg } from './args.js';
 import { applyWrite } from './write.js';
 
 export function registerAck(server: McpServer, session: Session): void {
@@ -18,11 +18,9 @@ export function registerAck(server: McpServer, session: Session): void {
         body: z.string().optional(),
         entry_id: entryIdArg,
         agent_func: agentFuncArg,
-        code_path: codePathArg,
       },
       outputSchema: WriteResultSchema.shape,
       annotations: {
-        readOnlyHint: false,
         destructiveHint: false,
         idempotentHint: true,
         openWorldHint: false,

@@ -14,16 +14,8 @@ import {
 
 /** Argument schemas shared by the tools (names and defaults of the Python server's 2025-12 line). */
 export const topicArg = z.string().min(1).describe('Thread topic');
-export const agentFuncArg = z
-  .string()
-  .optional()
-  .describe('"<platform>:<model>:<role>"; platform = author');
-/** Accepted for prompts written for the Python server; threads live where the store points. */
-export const codePathArg = z.string().optional();
-export const entryIdArg = z
-  .string()
-  .optional()
-  .describe('ULID for this entry; reuse it when retrying');
+export const agentFuncArg = z.string().optional().describe('<platform>:<model>:<role>');
+export const entryIdArg = z.string().optional().describe('ULID; reuse on retry');
 export const formatArg = z.enum(['markdown', 'json']).optional();
 
 /** Refuses an Entry-ID that is not a ULID before it reaches a store. */

@@ -4,7 +4,7 @@ import { EntryJsonSchema, WatercoolerError, selectEntries, toEntryJson } from '.
 import { entryMarkdown } from '../format.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
-import { codePathArg, formatArg, topicArg, readThread } from './args.js';
+import { formatArg, topicArg, readThread } from './args.js';
 
 export function registerGetThreadEntryRange(server: McpServer, session: Session): void {
   server.registerTool(
@@ -17,7 +17,6 @@ export function registerGetThreadEntryRange(server: McpServer, session: Session)
         start_index: z.number().int().min(0).optional(),
         end_index: z.number().int().min(0).optional(),
         format: formatArg,
-        code_path: codePathArg,
       },
       outputSchema: {
         topic: z.string(),

@@ -4,7 +4,7 @@ import { EntryJsonSchema, WatercoolerError, selectEntries, toEntryJson } from '.
 import { entryMarkdown } from '../format.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
-import { codePathArg, formatArg, topicArg, readThread } from './args.js';
+import { formatArg, topicArg, readThread } from './args.js';
 
 export function registerGetThreadEntry(server: McpServer, session: Session): void {
   server.registerTool(
@@ -16,7 +16,6 @@ export function registerGetThreadEntry(server: McpServer, session: Session): voi
         index: z.number().int().min(0).optional(),
         entry_id: z.string().optional(),
         format: formatArg,
-        code_path: codePathArg,
       },
       outputSchema: { topic: z.string(), entry_count: z.number().int(), entry: EntryJsonSchema },
       annotations: { readOnlyHint: true, openWorldHint: false },

@@ -2,15 +2,13 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
-import { codePathArg } from './args.js';
 
 export function registerHealth(server: McpServer, session: Session): void {
   server.registerTool(
     'watercooler_health',
     {
       description:
-        'Use to check the server works: version, your agent name, which store (local/git/github), thread and pending counts.',
-      inputSchema: { code_path: codePathArg },
+        'Use to check the server: version, your agent name, store kind and location, thread and pending counts.',
       outputSchema: {
         status: z.string(),
         version: z.string(),
@@ -23,9 +21,8 @@ export function registerHealth(server: McpServer, session: Session): void {
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    (args) =>
+    () =>
       guard(session.deps.log, async () => {
-        void args;
         const { store, watcher, version, push } = session.deps;
         const { agent } = await session.identity();
         const [threads, pending] = await Promise.all([store.list(), store.pending()]);

@@ -4,7 +4,7 @@ import { EntryJsonSchema, toEntryJson } from '../../core/index.js';
 import { entryLine } from '../format.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
-import { codePathArg, formatArg, topicArg, readThread } from './args.js';
+import { formatArg, topicArg, readThread } from './args.js';
 
 const EntryHeaderSchema = EntryJsonSchema.omit({ body: true });
 
@@ -19,7 +19,6 @@ export function registerListThreadEntries(server: McpServer, session: Session): 
         offset: z.number().int().min(0).optional(),
         limit: z.number().int().min(1).max(1000).optional(),
         format: formatArg,
-        code_path: codePathArg,
       },
       outputSchema: {
         topic: z.string(),

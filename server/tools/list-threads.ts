@@ -4,7 +4,7 @@ import { type ListRow, ListRowSchema, filterRows, toListRow } from '../../core/i
 import { listMarkdown } from '../format.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
-import { codePathArg, decodeCursor, encodeCursor, formatArg } from './args.js';
+import { decodeCursor, encodeCursor, formatArg } from './args.js';
 
 type Key = { u: number; p: string };
 const isKey = (v: unknown): v is Key =>
@@ -34,7 +34,6 @@ export function registerListThreads(server: McpServer, session: Session): void {
         limit: z.number().int().min(1).max(500).optional().describe('Default 50'),
         cursor: z.string().optional(),
         format: formatArg,
-        code_path: codePathArg,
       },
       outputSchema: {
         threads: z.array(ListRowSchema),

@@ -4,7 +4,7 @@ import { ThreadJsonSchema, toThreadJson } from '../../core/index.js';
 import { threadMarkdown } from '../format.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
-import { codePathArg, formatArg, topicArg, readThread } from './args.js';
+import { formatArg, topicArg, readThread } from './args.js';
 
 export function registerReadThread(server: McpServer, session: Session): void {
   server.registerTool(
@@ -17,7 +17,6 @@ export function registerReadThread(server: McpServer, session: Session): void {
         from_entry: z.number().int().min(0).optional(),
         limit: z.number().int().min(1).max(1000).optional(),
         format: formatArg,
-        code_path: codePathArg,
       },
       outputSchema: {
         ...ThreadJsonSchema.shape,

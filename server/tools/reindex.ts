@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { renderIndexMarkdown, toListRow } from '../../core/index.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
-import { codePathArg } from './args.js';
 
 export function registerReindex(server: McpServer, session: Session): void {
   server.registerTool(
@@ -11,13 +10,11 @@ export function registerReindex(server: McpServer, session: Session): void {
     {
       description:
         'Use for an overview table of all threads (Updated | Status | Ball | NEW | Title | Path), as index.md has it.',
-      inputSchema: { code_path: codePathArg },
       outputSchema: { markdown: z.string(), thread_count: z.number().int() },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    (args) =>
+    () =>
       guard(session.deps.log, async () => {
-        void args;
         const { agent, registry } = await session.identity();
         const rows = (await session.deps.store.list()).map((s) => toListRow(s, agent, registry));
         const markdown = renderIndexMarkdown(rows);

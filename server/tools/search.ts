@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type SearchHit, compileQuery, searchThread } from '../../core/index.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
-import { codePathArg, decodeCursor, encodeCursor, findSummary } from './args.js';
+import { decodeCursor, encodeCursor, findSummary } from './args.js';
 
 const HitSchema = z.object({
   topic: z.string(),
@@ -31,7 +31,6 @@ export function registerSearch(server: McpServer, session: Session): void {
         fields: z.array(z.enum(['title', 'body', 'agent', 'status'])).optional(),
         limit: z.number().int().min(1).max(500).optional().describe('Default 50'),
         cursor: z.string().optional(),
-        code_path: codePathArg,
       },
       outputSchema: {
         hits: z.array(HitSchema),

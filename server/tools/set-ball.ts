@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { WriteResultSchema } from '../../core/index.js';
 import { guard } from '../results.js';
 import type { Session } from '../session.js';
-import { agentFuncArg, codePathArg, topicArg, readThread } from './args.js';
+import { agentFuncArg, topicArg, readThread } from './args.js';
 import { applyWrite } from './write.js';
 
 export function registerSetBall(server: McpServer, session: Session): void {
@@ -16,11 +16,9 @@ export function registerSetBall(server: McpServer, session: Session): void {
         topic: topicArg,
         agent: z.string(),
         agent_func: agentFuncArg,
-        code_path: codePathArg,
       },
       outputSchema: WriteResultSchema.shape,
       annotations: {
-        readOnlyHint: false,
         destructiveHint: false,
         idempotentHint: true,
         openWorldHint: false,

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { WriteResultSchema } from '../../core/index.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
-import { codePathArg } from './args.js';
 
 export function registerSync(server: McpServer, session: Session): void {
   server.registerTool(
@@ -13,11 +12,9 @@ export function registerSync(server: McpServer, session: Session): void {
         'Use after working offline: replays queued writes to the remote (action "status": only report them).',
       inputSchema: {
         action: z.enum(['now', 'flush', 'status', 'inspect']).optional(),
-        code_path: codePathArg,
       },
       outputSchema: { replayed: z.array(WriteResultSchema), pending: z.number().int() },
       annotations: {
-        readOnlyHint: false,
         destructiveHint: false,
         idempotentHint: true,
         openWorldHint: true,

@@ -27,7 +27,7 @@ export function registerWaitForBall(server: McpServer, session: Session): void {
     'watercooler_wait_for_ball',
     {
       description:
-        'Use after handing off, instead of polling: blocks until the ball is yours on topic (or comes to you on any thread), or timeout_seconds pass (default 300, max 1800). Sends progress while waiting.',
+        'Use after a handoff instead of polling: blocks until the ball is yours on topic (or any thread) or timeout_seconds pass (300; max 1800), with progress.',
       inputSchema: {
         topic: z.string().optional().describe('Omit to wait on every thread'),
         timeout_seconds: z.number().int().min(1).max(MAX_TIMEOUT_S).optional(),
