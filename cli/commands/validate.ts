@@ -5,7 +5,6 @@ import {
   type Issue,
   WatercoolerError,
   isFailing,
-  parseThread,
   validateRange,
   validateThread,
   workTreeOf,
@@ -151,14 +150,13 @@ function checkFolder(flags: ValidateFlags, io: CliIO): Outcome {
   }
   const root = workTreeOf(options.threadsDir);
   const issues: Issue[] = [];
-  let entries = 0;
   for (const name of names) {
     const path = join(options.threadsDir, name);
     const text = readFileSync(path, 'utf8');
-    entries += parseThread(text).entries.length;
     issues.push(...validateThread(text, toPosix(relative(root ?? io.cwd, path))));
   }
-  return { threadsChecked: names.length, entriesAdded: entries, issues };
+  // Nothing is added without a range: entries_added stays 0.
+  return { threadsChecked: names.length, entriesAdded: 0, issues };
 }
 
 function toPosix(path: string): string {

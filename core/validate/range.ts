@@ -242,7 +242,7 @@ async function explainRewrites(
     ]),
   );
   const notices: Issue[] = [];
-  let unexplained = false;
+  const unexplained: string[] = [];
   commits.forEach((c, i) => {
     const before = c.parent === '' ? null : blobs[i * 2];
     const after = blobs[i * 2 + 1];
@@ -253,7 +253,7 @@ async function explainRewrites(
     const check = checkAppendOnly(oldText, newText, path);
     if (check.issues.length === 0) return;
     if (c.reason === '') {
-      unexplained = true;
+      unexplained.push(short(c.sha));
       return;
     }
     const lines =
@@ -284,11 +284,12 @@ async function explainRewrites(
       });
     }
   });
-  if (unexplained || notices.length === 0) {
-    const hint =
-      ' (Commits that rewrite entries on purpose need a `Watercooler-Redact: <reason>` trailer, every one of them.)';
-    for (const issue of result.issues)
-      if (HISTORY_CODES.has(issue.code) && !issue.hint.endsWith(hint)) issue.hint += hint;
+  if (unexplained.length > 0 || notices.length === 0) {
+    const culprits =
+      unexplained.length === 0
+        ? ''
+        : ` Rewritten without the trailer by ${unexplained.join(', ')}.`;
+    for (const issue of result.issues) if (HISTORY_CODES.has(issue.code)) issue.hint += culprits;
     return;
   }
   result.issues = [...result.issues.filter((i) => !HISTORY_CODES.has(i.code)), ...notices];
