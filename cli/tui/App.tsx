@@ -2,7 +2,7 @@
  * The TUI as a pure component: everything it touches (store, identity, clock, state folder,
  * colour) comes in as props, so tests render it against a real store in a temp folder.
  */
-import { Box, Text, useApp, useInput, useStdin, useStdout } from 'ink';
+import { Box, Text, useApp, useStdin, useStdout } from 'ink';
 import { useCallback, useEffect, useState } from 'react';
 import type {
   AgentRegistry,
@@ -19,8 +19,10 @@ import { Help } from './Help.js';
 import { type ListItem, type ListView, ThreadList, initialListView } from './ThreadList.js';
 import { ThreadView, type ViewMode } from './ThreadView.js';
 import { ColorContext } from './theme.js';
+import { useKeys } from './use-keys.js';
 import { truncate } from './text.js';
 import { summaryKey, useThread, useThreads } from './use-threads.js';
+import { useSyncState } from './use-sync-state.js';
 import { useUnread } from './use-unread.js';
 
 export interface Props {
@@ -79,9 +81,9 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
   const [registry, setRegistry] = useState<AgentRegistry | undefined>(undefined);
   const [route, setRoute] = useState<Route>({ kind: 'list' });
   const [helpOpen, setHelpOpen] = useState(false);
-  const [listView, setListView] = useState<ListView>(initialListView);
-  const [viewMode, setViewMode] = useState<ViewMode>({ kind: 'read' });
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const listView = useSyncState<ListView>(initialListView);
+  const viewMode = useSyncState<ViewMode>({ kind: 'read' });
+  const draft = useSyncState<Draft | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -155,10 +157,10 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
       ...d,
       entryId: 'entryId' in op && op.entryId !== undefined ? op.entryId : null,
     };
-    setDraft(withId);
+    draft.set(withId);
     const r = await write(op, `Reply to ${d.topic}`);
     if (r !== null) {
-      setDraft(null);
+      draft.set(null);
       setRoute({
         kind: 'thread',
         topic: d.topic,
@@ -170,7 +172,7 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
   };
 
   const runSearch = async (text: string) => {
-    setListView((v) => ({ ...v, searching: true }));
+    listView.set((v) => ({ ...v, searching: true }));
     const byTopic = new Map<string, SearchHit[]>();
     const all = live.summaries ?? [];
     try {
@@ -190,7 +192,7 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
         );
       }
     } finally {
-      setListView((v) => ({
+      listView.set((v) => ({
         ...v,
         searching: false,
         hits: v.query.value === text ? { query: text, byTopic } : v.hits,
@@ -201,8 +203,11 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
   const openThread = (row: ListItem) => {
     const seen = unread.seen(row.topic);
     const firstUnread = seen < row.entry_count ? seen : null;
-    const hit = listView.hits?.byTopic.get(row.topic)?.find((h) => h.entry_index !== null);
-    setViewMode({ kind: 'read' });
+    const hit = listView
+      .get()
+      .hits?.byTopic.get(row.topic)
+      ?.find((h) => h.entry_index !== null);
+    viewMode.set({ kind: 'read' });
     setNotice(null);
     setRoute({
       kind: 'thread',
@@ -218,10 +223,10 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
     : route.kind === 'compose'
       ? 'compose'
       : route.kind === 'thread'
-        ? viewMode.kind === 'read'
+        ? viewMode.value.kind === 'read'
           ? 'thread'
-          : viewMode.kind
-        : listView.editingQuery
+          : viewMode.value.kind
+        : listView.value.editingQuery
           ? 'search'
           : 'list';
   const bodyHeight = height - 3;
@@ -241,7 +246,14 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
   return (
     <ColorContext.Provider value={color}>
       <Box flexDirection="column" width={width} height={height}>
-        <TopBar store={store} me={me} items={items} view={listView} width={width} route={route} />
+        <TopBar
+          store={store}
+          me={me}
+          items={items}
+          view={listView.value}
+          width={width}
+          route={route}
+        />
         <Box flexDirection="column" height={bodyHeight}>
           {helpOpen ? (
             <Help
@@ -258,7 +270,6 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
               now={now()}
               loading={live.summaries === null}
               inputActive={input(true)}
-              onView={setListView}
               onOpen={openThread}
               onSearch={(text) => void runSearch(text)}
               onMarkAllRead={(shown) =>
@@ -276,10 +287,9 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
               height={bodyHeight}
               busy={busy}
               inputActive={input(true)}
-              onDraft={setDraft}
               onSend={(d) => void send(d)}
               onCancel={() => {
-                setDraft(null);
+                draft.set(null);
                 setRoute({
                   kind: 'thread',
                   topic: route.topic,
@@ -302,14 +312,13 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
               busy={busy}
               inputActive={input(true)}
               mode={viewMode}
-              onMode={setViewMode}
               onBack={() => {
                 setNotice(null);
                 setRoute({ kind: 'list' });
               }}
               onHelp={() => setHelpOpen(true)}
               onReply={() => {
-                setDraft((d) =>
+                draft.set((d) =>
                   d !== null && d.topic === route.topic ? d : newDraft(route.topic),
                 );
                 setRoute({ kind: 'compose', topic: route.topic });
@@ -390,7 +399,7 @@ function Loading({
   inputActive: boolean;
 }) {
   const failure = error === null ? null : describeError(error);
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.escape || input === 'q') onBack();
     },

@@ -3,11 +3,13 @@
  * Ctrl+S (or Ctrl+D) sends; Esc cancels (twice when there is text, so a draft is never lost by a
  * stray key). The draft lives in the App, so a failed send keeps it for another try.
  */
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { ENTRY_TYPES, ROLES } from '../../core/index.js';
 import { type EditorState, editKey, editorRows, emptyEditor } from './editor.js';
 import { Row, useTone } from './theme.js';
+import { useKeys } from './use-keys.js';
 import type { Line } from './text.js';
+import type { SyncState } from './use-sync-state.js';
 
 export type ComposerField = 'title' | 'type' | 'role' | 'body';
 const FIELDS: readonly ComposerField[] = ['title', 'type', 'role', 'body'];
@@ -39,13 +41,13 @@ export function newDraft(topic: string): Draft {
 }
 
 interface Props {
-  draft: Draft;
+  /** The draft (never null while the composer is shown). */
+  draft: SyncState<Draft | null>;
   me: string;
   width: number;
   height: number;
   busy: boolean;
   inputActive: boolean;
-  onDraft: (draft: Draft) => void;
   onSend: (draft: Draft) => void;
   onCancel: () => void;
 }
@@ -53,20 +55,22 @@ interface Props {
 const cycle = (i: number, n: number, by: number) => (i + by + n) % n;
 
 export function Composer({
-  draft,
+  draft: state,
   me,
   width,
   height,
   busy,
   inputActive,
-  onDraft,
   onSend,
   onCancel,
 }: Props) {
   const tone = useTone();
-  useInput(
+  useKeys(
     (input, key) => {
-      if (busy) return;
+      // The latest draft, not this render's: typing is faster than frames.
+      const draft = state.get();
+      if (busy || draft === null) return;
+      const onDraft = state.set;
       const set = (patch: Partial<Draft>) => onDraft({ ...draft, confirmDiscard: false, ...patch });
       if (key.escape) {
         const dirty = draft.title.value.trim() !== '' || draft.body.value.trim() !== '';
@@ -100,6 +104,8 @@ export function Composer({
     { isActive: inputActive },
   );
 
+  const draft = state.value;
+  if (draft === null) return null;
   const label = (field: ComposerField, text: string) => (
     <Text
       bold

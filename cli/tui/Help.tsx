@@ -1,7 +1,8 @@
 /** `?`: every key, by screen. Fits 80×24; scrolls on a shorter terminal. */
-import { Box, useInput } from 'ink';
+import { Box } from 'ink';
 import { useState } from 'react';
 import { Row } from './theme.js';
+import { useKeys } from './use-keys.js';
 import type { Line } from './text.js';
 
 const SECTIONS: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, string]>]> = [
@@ -61,7 +62,7 @@ export function Help({
 }) {
   const [top, setTop] = useState(0);
   const maxTop = Math.max(0, HELP_LINES.length - height);
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.escape || input === 'q' || input === '?') onClose();
       else if (key.downArrow || input === 'j') setTop((t) => Math.min(maxTop, t + 1));

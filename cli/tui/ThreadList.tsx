@@ -3,12 +3,14 @@
  * (highlighted when it is you), entry count and last update. Filter (open / mine / all), sort,
  * and `/` search: typing narrows by topic, title and ball at once; Enter searches the bodies too.
  */
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import type { ListRow, SearchHit } from '../../core/index.js';
 import { isClosedStatus } from '../../core/index.js';
 import { type EditorState, editKey, editorRows, emptyEditor } from './editor.js';
 import { relativeTime } from './format.js';
 import { Row, useTone } from './theme.js';
+import { useKeys } from './use-keys.js';
+import type { SyncState } from './use-sync-state.js';
 import { type Line, fit, truncate } from './text.js';
 
 export type ListFilter = 'open' | 'mine' | 'all';
@@ -76,13 +78,12 @@ export function initialListView(): ListView {
 
 interface Props {
   rows: readonly ListItem[];
-  view: ListView;
+  view: SyncState<ListView>;
   width: number;
   height: number;
   now: Date;
   loading: boolean;
   inputActive: boolean;
-  onView: (view: ListView) => void;
   onOpen: (row: ListItem) => void;
   /** Body search for the query (results come back through `view.hits`). */
   onSearch: (text: string) => void;
@@ -107,68 +108,68 @@ function columns(width: number): Columns {
 }
 
 export function ThreadList(props: Props) {
-  const { rows, view, width, height, now, loading } = props;
+  const { rows, width, height, now, loading } = props;
+  const view = props.view.value;
   const tone = useTone();
   const shown = visibleRows(rows, view);
   const cols = columns(width);
   const showSearch = view.editingQuery || view.query.value !== '';
   const listHeight = Math.max(1, height - 1 - (showSearch ? 1 : 0));
-  const at = Math.max(
-    0,
-    shown.findIndex((r) => r.topic === view.selected),
+  const indexIn = (list: ListItem[], v: ListView) =>
+    Math.max(
+      0,
+      list.findIndex((r) => r.topic === v.selected),
+    );
+  const at = indexIn(shown, view);
+  const first = Math.min(
+    Math.max(0, at - Math.floor(listHeight / 2)),
+    Math.max(0, shown.length - listHeight),
   );
-  const select = (i: number) => {
-    const row = shown[Math.max(0, Math.min(shown.length - 1, i))];
-    if (row !== undefined) props.onView({ ...view, selected: row.topic });
-  };
+  const page = shown.slice(first, first + listHeight);
 
-  useInput(
+  useKeys(
     (input, key) => {
-      if (key.upArrow || (!view.editingQuery && input === 'k')) return select(at - 1);
-      if (key.downArrow || (!view.editingQuery && input === 'j')) return select(at + 1);
-      if (key.pageUp) return select(at - (listHeight - 1));
-      if (key.pageDown) return select(at + (listHeight - 1));
-      if (view.editingQuery) {
-        if (key.escape)
-          return props.onView({ ...view, query: emptyEditor(), editingQuery: false, hits: null });
+      // The latest state, not this render's: keys can arrive faster than frames.
+      const v = props.view.get();
+      const set = (patch: Partial<ListView>) => props.view.set({ ...v, ...patch });
+      const list = visibleRows(rows, v);
+      const i = indexIn(list, v);
+      const select = (to: number) => {
+        const row = list[Math.max(0, Math.min(list.length - 1, to))];
+        if (row !== undefined) set({ selected: row.topic });
+      };
+      if (key.upArrow || (!v.editingQuery && input === 'k')) return select(i - 1);
+      if (key.downArrow || (!v.editingQuery && input === 'j')) return select(i + 1);
+      if (key.pageUp) return select(i - (listHeight - 1));
+      if (key.pageDown) return select(i + (listHeight - 1));
+      if (v.editingQuery) {
+        if (key.escape) return set({ query: emptyEditor(), editingQuery: false, hits: null });
         if (key.return) {
-          props.onView({ ...view, editingQuery: false });
-          if (view.query.value.trim() !== '') props.onSearch(view.query.value);
+          set({ editingQuery: false });
+          if (v.query.value.trim() !== '') props.onSearch(v.query.value);
           return;
         }
-        const next = editKey(view.query, input, key, false);
-        if (next !== null) props.onView({ ...view, query: next, hits: null });
+        const next = editKey(v.query, input, key, false);
+        if (next !== null) set({ query: next, hits: null });
         return;
       }
-      const row = shown[at];
+      const row = list[i];
       if (key.return && row !== undefined) return props.onOpen(row);
       if (key.home || input === 'g') return select(0);
-      if (key.end || input === 'G') return select(shown.length - 1);
-      if (input === '/') return props.onView({ ...view, editingQuery: true });
-      if (key.escape && view.query.value !== '')
-        return props.onView({ ...view, query: emptyEditor(), hits: null });
+      if (key.end || input === 'G') return select(list.length - 1);
+      if (input === '/') return set({ editingQuery: true });
+      if (key.escape && v.query.value !== '') return set({ query: emptyEditor(), hits: null });
       if (input === 'f')
-        return props.onView({
-          ...view,
-          filter: FILTERS[(FILTERS.indexOf(view.filter) + 1) % FILTERS.length] ?? 'open',
-        });
+        return set({ filter: FILTERS[(FILTERS.indexOf(v.filter) + 1) % FILTERS.length] ?? 'open' });
       if (input === 'o')
-        return props.onView({
-          ...view,
-          sort: SORTS[(SORTS.indexOf(view.sort) + 1) % SORTS.length] ?? 'updated',
-        });
-      if (input === 'M') return props.onMarkAllRead(shown);
+        return set({ sort: SORTS[(SORTS.indexOf(v.sort) + 1) % SORTS.length] ?? 'updated' });
+      if (input === 'M') return props.onMarkAllRead(list);
       if (input === 'R') return props.onRefresh();
       if (input === '?') return props.onHelp();
       if (input === 'q') return props.onQuit();
     },
     { isActive: props.inputActive },
   );
-  const first = Math.min(
-    Math.max(0, at - Math.floor(listHeight / 2)),
-    Math.max(0, shown.length - listHeight),
-  );
-  const page = shown.slice(first, first + listHeight);
 
   const head =
     '  ' +

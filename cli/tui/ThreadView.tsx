@@ -3,14 +3,16 @@
  * line and page, opens at the first unread entry, follows new entries when at the bottom, and
  * offers ack / hand off / set status in place (reply opens the composer).
  */
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AgentRegistry, ThreadSnapshot } from '../../core/index.js';
 import { STATUSES } from '../../core/index.js';
 import { type EditorState, editKey, editorRows, emptyEditor } from './editor.js';
 import { layoutThread } from './thread-lines.js';
 import { Row, useTone } from './theme.js';
+import { useKeys } from './use-keys.js';
 import type { Line } from './text.js';
+import { type SyncState, useSyncState } from './use-sync-state.js';
 
 export type ViewMode =
   | { kind: 'read' }
@@ -31,8 +33,7 @@ interface Props {
   /** True while a write is in flight (actions wait). */
   busy: boolean;
   inputActive: boolean;
-  mode: ViewMode;
-  onMode: (mode: ViewMode) => void;
+  mode: SyncState<ViewMode>;
   onBack: () => void;
   onHelp: () => void;
   onReply: () => void;
@@ -42,7 +43,8 @@ interface Props {
 }
 
 export function ThreadView(props: Props) {
-  const { snapshot, me, registry, width, height, mode } = props;
+  const { snapshot, me, registry, width, height } = props;
+  const mode = props.mode.value;
   const tone = useTone();
   const layout = useMemo(
     () => layoutThread(snapshot, width, me, registry, props.firstUnread),
@@ -59,7 +61,7 @@ export function ThreadView(props: Props) {
   const rows = Math.max(1, height - modeRows);
   const maxTop = Math.max(0, layout.lines.length - rows);
   const startOf = (i: number) => layout.entryStarts[i] ?? 0;
-  const [top, setTop] = useState(() =>
+  const scroll = useSyncState(() =>
     Math.min(
       maxTop,
       props.focusEntry !== null
@@ -67,6 +69,8 @@ export function ThreadView(props: Props) {
         : startOf(layout.entryStarts.length - 1),
     ),
   );
+  const top = scroll.value;
+  const setTop = scroll.set;
   const [newBelow, setNewBelow] = useState(0);
   const seenEntries = useRef(layout.entryStarts.length);
   const wasAtBottom = useRef(true);
@@ -95,76 +99,71 @@ export function ThreadView(props: Props) {
     return i;
   };
 
-  useInput(
+  useKeys(
     (input, key) => {
-      if (mode.kind === 'ack') {
+      // Latest values, not this render's: keys can arrive faster than frames.
+      const m = props.mode.get();
+      const setMode = props.mode.set;
+      const t = scroll.get();
+      if (m.kind === 'ack') {
+        setMode({ kind: 'read' });
         if (input === 'y' || input === 'Y' || key.return) props.onAck();
-        props.onMode({ kind: 'read' });
         return;
       }
-      if (mode.kind === 'status') {
-        if (key.escape || input === 'q') props.onMode({ kind: 'read' });
+      if (m.kind === 'status') {
+        if (key.escape || input === 'q') setMode({ kind: 'read' });
         else if (key.upArrow || input === 'k')
-          props.onMode({ kind: 'status', at: Math.max(0, mode.at - 1) });
+          setMode({ kind: 'status', at: Math.max(0, m.at - 1) });
         else if (key.downArrow || input === 'j')
-          props.onMode({ kind: 'status', at: Math.min(STATUSES.length - 1, mode.at + 1) });
+          setMode({ kind: 'status', at: Math.min(STATUSES.length - 1, m.at + 1) });
         else if (key.return) {
-          props.onMode({ kind: 'read' });
-          props.onSetStatus(STATUSES[mode.at] ?? 'OPEN');
+          setMode({ kind: 'read' });
+          props.onSetStatus(STATUSES[m.at] ?? 'OPEN');
         }
         return;
       }
-      if (mode.kind === 'handoff') {
-        if (key.escape) return props.onMode({ kind: 'read' });
-        if (key.tab || ((key.upArrow || key.downArrow) && true)) {
-          return props.onMode({ ...mode, field: mode.field === 'to' ? 'note' : 'to' });
-        }
+      if (m.kind === 'handoff') {
+        if (key.escape) return setMode({ kind: 'read' });
+        if (key.tab || key.upArrow || key.downArrow)
+          return setMode({ ...m, field: m.field === 'to' ? 'note' : 'to' });
         if (key.return) {
-          props.onMode({ kind: 'read' });
-          return props.onHandoff(mode.to.value.trim(), mode.note.value.trim());
+          setMode({ kind: 'read' });
+          return props.onHandoff(m.to.value.trim(), m.note.value.trim());
         }
-        const next = editKey(mode[mode.field], input, key, false);
-        if (next !== null) props.onMode({ ...mode, [mode.field]: next });
+        const next = editKey(m[m.field], input, key, false);
+        if (next !== null) setMode({ ...m, [m.field]: next });
         return;
       }
       if (key.escape || input === 'q') return props.onBack();
       if (input === '?') return props.onHelp();
-      if (key.upArrow || input === 'k') return scrollTo(top - 1);
-      if (key.downArrow || input === 'j') return scrollTo(top + 1);
+      if (key.upArrow || input === 'k') return scrollTo(t - 1);
+      if (key.downArrow || input === 'j') return scrollTo(t + 1);
       if (key.pageDown || input === ' ' || (key.ctrl && input === 'f'))
-        return scrollTo(top + rows - 1);
+        return scrollTo(t + rows - 1);
       if (key.pageUp || input === 'b' || (key.ctrl && input === 'b'))
-        return scrollTo(top - (rows - 1));
+        return scrollTo(t - (rows - 1));
       if (key.home || input === 'g') return scrollTo(0);
       if (key.end || input === 'G') return scrollTo(maxTop);
-      if (input === 'n')
+      if (input === 'n') {
+        const i = entryAt(t);
         return scrollTo(
-          startOf(
-            Math.min(
-              layout.entryStarts.length - 1,
-              entryAt(top) + (startOf(entryAt(top)) <= top ? 1 : 0),
-            ),
-          ),
+          startOf(Math.min(layout.entryStarts.length - 1, startOf(i) <= t ? i + 1 : i)),
         );
-      if (input === 'p')
-        return scrollTo(
-          startOf(Math.max(0, entryAt(top) - (startOf(entryAt(top)) >= top ? 1 : 0))),
-        );
+      }
+      if (input === 'p') {
+        const i = entryAt(t);
+        return scrollTo(startOf(Math.max(0, startOf(i) >= t ? i - 1 : i)));
+      }
       if (props.busy) return;
       if (input === 'r') return props.onReply();
-      if (input === 'a') return props.onMode({ kind: 'ack' });
+      if (input === 'a') return setMode({ kind: 'ack' });
       if (input === 'h')
-        return props.onMode({
-          kind: 'handoff',
-          to: emptyEditor(),
-          note: emptyEditor(),
-          field: 'to',
-        });
+        return setMode({ kind: 'handoff', to: emptyEditor(), note: emptyEditor(), field: 'to' });
       if (input === 's') {
         const current = STATUSES.findIndex(
-          (s) => s === snapshot.thread.header.status.toUpperCase(),
+          (x) => x === snapshot.thread.header.status.toUpperCase(),
         );
-        return props.onMode({ kind: 'status', at: Math.max(0, current) });
+        return setMode({ kind: 'status', at: Math.max(0, current) });
       }
     },
     { isActive: props.inputActive },

@@ -36,7 +36,7 @@ function listKey(rows: readonly ThreadSummary[]): string {
 export function useThreads(store: ThreadStore, options: LiveOptions): ThreadsState {
   const [summaries, setSummaries] = useState<ThreadSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const state = useRef({ running: false, again: false, key: '', alive: true });
+  const state = useRef({ running: false, again: false, key: null as string | null, alive: true });
 
   const load = useCallback(async () => {
     const s = state.current;

@@ -1,0 +1,34 @@
+/**
+ * State whose latest value is readable at once. Key handlers run once per key press, and a fast
+ * typist (or a paste, or tmux send-keys) sends the next key before React re-renders: a handler
+ * that read its state from the last render would act on a stale value and drop keystrokes. So
+ * handlers read `get()` and write `set()`, which update a ref synchronously; rendering uses `value`.
+ */
+import { useCallback, useRef, useState } from 'react';
+
+export interface SyncState<T> {
+  value: T;
+  get: () => T;
+  set: (next: T | ((prev: T) => T)) => void;
+}
+
+export function useSyncState<T>(initial: T | (() => T)): SyncState<T> {
+  const [value, setValue] = useState(initial);
+  const ref = useRef(value);
+  const get = useCallback(() => ref.current, []);
+  const set = useCallback((next: T | ((prev: T) => T)) => {
+    ref.current = typeof next === 'function' ? (next as (prev: T) => T)(ref.current) : next;
+    setValue(ref.current);
+  }, []);
+  return { value, get, set };
+}
+
+/**
+ * The latest render's value, for key handlers: ink re-subscribes a handler in an effect, which
+ * can run after the next key press arrives; a ref set during render never lags.
+ */
+export function useLatest<T>(value: T): { readonly current: T } {
+  const ref = useRef(value);
+  ref.current = value;
+  return ref;
+}
