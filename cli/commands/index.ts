@@ -12,6 +12,7 @@ import { registerInitThread, registerSetBall, registerSetStatus } from './set-st
 import { registerUnlock } from './unlock.js';
 import { registerValidate } from './validate.js';
 import { registerRedact } from './redact.js';
+import { registerTui } from './tui.js';
 
 /** Every command of the program, in the order `--help` lists them. Each file registers its own. */
 export const COMMANDS: Array<(program: Command, io: CliIO) => Command> = [
@@ -31,4 +32,5 @@ export const COMMANDS: Array<(program: Command, io: CliIO) => Command> = [
   registerValidate,
   registerRedact,
   registerMcp,
+  registerTui,
 ];
