@@ -182,3 +182,5 @@ export async function until(
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
