@@ -141,7 +141,11 @@ const KIND_HINT: Record<GitFailureKind, string> = {
 /** Turns a failed command into a GitError that says what failed and what to do. */
 export function gitFailure(args: readonly string[], result: GitResult): GitError {
   const kind = classifyFailure(result.stderr);
-  const detail = result.stderr.trim().split('\n').slice(-3).join(' / ');
+  const lines = result.stderr
+    .split('\n')
+    .map((l) => l.replace(/^(fatal|error):\s*/, '').trim())
+    .filter((l) => l !== '');
+  const detail = lines.slice(0, 2).join(' / ');
   return new GitError(
     KIND_CODE[kind],
     `git ${args[0] ?? ''} failed (exit ${result.code}): ${detail || 'no output'}`,

@@ -12,6 +12,8 @@ import { registerInitThread, registerSetBall, registerSetStatus } from './set-st
 import { registerUnlock } from './unlock.js';
 import { registerValidate } from './validate.js';
 import { registerRedact } from './redact.js';
+import { registerStatus } from './status.js';
+import { registerSync } from './sync.js';
 import { registerTui } from './tui.js';
 
 /** Every command of the program, in the order `--help` lists them. Each file registers its own. */
@@ -32,5 +34,7 @@ export const COMMANDS: Array<(program: Command, io: CliIO) => Command> = [
   registerValidate,
   registerRedact,
   registerMcp,
+  registerSync,
+  registerStatus,
   registerTui,
 ];

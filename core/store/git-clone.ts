@@ -60,7 +60,8 @@ export async function ensureClone(
   url: string,
 ): Promise<void> {
   const marker = join(dir, 'watercooler', 'remote');
-  if (existsSync(marker)) {
+  // Checked again after the folder test: another process may have just renamed its clone in.
+  if (existsSync(marker) || (existsSync(dir) && readdirSync(dir).length > 0 && existsSync(marker))) {
     const known = readFileSync(marker, 'utf8').trim();
     if (known !== url) {
       throw new WatercoolerError('CONFIG', `The clone folder ${dir} belongs to another remote.`, {

@@ -57,24 +57,28 @@ async function mktree(git: GitRunner, entries: TreeEntry[]): Promise<string> {
 }
 
 /**
- * The root tree of `base` (a commit, or null for an empty repository) with the file at `path`
- * (slash-separated) set to `blob`. One `mktree` per folder level on the path.
+ * The root tree of `base` (a commit, or null for an empty repository) with the files `files`
+ * (name → blob id) set inside the folder `dir` ('' for the root). One `mktree` per folder level.
  */
-export async function treeWithFile(
+export async function treeWithFiles(
   git: GitRunner,
   cat: CatFile,
   base: string | null,
-  path: string,
-  blob: string,
+  dir: string,
+  files: ReadonlyMap<string, string>,
 ): Promise<string> {
-  const parts = path.split('/');
+  const parts = dir === '' ? [] : dir.split('/');
   const write = async (prefix: string, depth: number): Promise<string> => {
-    const name = parts[depth] ?? '';
     const entries = await readTree(cat, base === null ? null : `${base}:${prefix}`);
+    if (depth === parts.length) {
+      const rest = entries.filter((e) => !files.has(e.name));
+      for (const [name, sha] of files) rest.push({ mode: '100644', name, sha });
+      return mktree(git, rest);
+    }
+    const name = parts[depth] ?? '';
     const rest = entries.filter((e) => e.name !== name);
-    const last = depth === parts.length - 1;
-    const sha = last ? blob : await write(prefix === '' ? name : `${prefix}/${name}`, depth + 1);
-    rest.push({ mode: last ? '100644' : '40000', name, sha });
+    const sha = await write(prefix === '' ? name : `${prefix}/${name}`, depth + 1);
+    rest.push({ mode: '40000', name, sha });
     return mktree(git, rest);
   };
   return write('', 0);

@@ -1,11 +1,13 @@
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalAgent } from '../agents.js';
 import { parseAgentsFile, parseConfig, threadsConfigOf } from '../config.js';
-import { WatercoolerError, isWatercoolerError } from '../errors.js';
+import { type ErrorCode, WatercoolerError, isWatercoolerError } from '../errors.js';
 import { type CatFile, GitError, GitRunner } from '../git.js';
 import {
   type Operation,
   type OperationContext,
+  type OperationResult,
   applyOperation,
   appendsEntry,
   withEntryId,
@@ -15,10 +17,12 @@ import { closestTopics } from '../suggest.js';
 import { topicFileStem } from '../thread/entry.js';
 import { parseThread } from '../thread/parse.js';
 import { Remote, defaultCloneDir, ensureClone, normalizeRemoteUrl } from './git-clone.js';
-import { readTree, treeWithFile, writeBlob } from './git-tree.js';
+import { readTree, treeWithFiles, writeBlob } from './git-tree.js';
 import type { GitStoreOptions } from './open.js';
-import { Outbox } from './outbox.js';
-import { applyWithRetry } from './retry.js';
+import { type Claim, Outbox } from './outbox.js';
+import { writeFileAtomic } from './atomic.js';
+import { acquireLock } from './lock.js';
+import { DEFAULT_RETRY_BUDGET_MS, applyWithRetry } from './retry.js';
 import type {
   PendingOperation,
   StoreInfo,
@@ -37,6 +41,14 @@ interface Layout {
   config: ThreadsConfig;
 }
 
+/** An operation another writer queued, carried in this holder's commit. */
+interface Carried {
+  claim: Claim;
+  result: OperationResult | null;
+  error: unknown;
+}
+
+const MAX_BATCH = 200;
 const FALLBACK_AUTHOR = { name: 'Watercooler', email: 'watercooler@localhost' };
 // Markdown files a threads repository keeps at its root that are not threads.
 const NOT_THREADS = /^(index|readme|changelog|contributing|license|code_of_conduct|security)\.md$/i;
@@ -75,6 +87,9 @@ class GitStore implements ThreadStore {
   private catFile: CatFile | null = null;
   private readonly remote: Remote;
   private readonly outbox: Outbox;
+  private readonly lockPath: string;
+  private readonly queue: Outbox;
+  private readonly resultsDir: string;
   private readonly layouts = new Map<string, Layout>();
   private readonly summaries = new Map<string, ThreadSummary>();
   private fetchedAt = 0;
@@ -90,6 +105,9 @@ class GitStore implements ThreadStore {
     this.info = { kind: 'git', location: redact(url), threadsDir: 'threads' };
     this.remote = new Remote(git, () => this.cat(), dir);
     this.outbox = new Outbox(join(dir, 'watercooler', 'outbox'));
+    this.lockPath = join(dir, 'watercooler', 'write.lock');
+    this.queue = new Outbox(join(dir, 'watercooler', 'queue'));
+    this.resultsDir = join(dir, 'watercooler', 'results');
     if (options.authorName !== undefined || options.authorEmail !== undefined)
       this.authorEnv = authorEnv(options.authorName, options.authorEmail);
   }
@@ -244,45 +262,245 @@ class GitStore implements ThreadStore {
     }
   }
 
-  private async applyRemote(op: Operation): Promise<WriteResult> {
-    let primed: string | null | undefined = await this.freshTip(false);
-    const ctx = this.context((await this.layout(primed)).config);
-    const stem = topicFileStem(op.topic);
-    const result = await applyWithRetry(
-      async () => {
-        const tip = primed !== undefined ? primed : await this.freshTip(false);
-        primed = undefined;
-        const { dir } = await this.layout(tip);
-        const path = dir === '' ? `${stem}.md` : `${dir}/${stem}.md`;
-        const blob = tip === null ? null : await this.cat().get(`${tip}:${path}`);
-        return {
-          text: blob?.type === 'blob' ? blob.content.toString('utf8') : null,
-          commit: (next) => this.publish(tip, path, next, commitMessage(op, ctx)),
-        };
-      },
-      op,
-      ctx,
-      this.options.retry,
-    );
-    return {
-      topic: op.topic,
-      operation: op.kind,
-      entry_id: result.entryId,
-      ball: result.ball,
-      status: result.status,
-      pending: false,
-    };
+  /**
+   * A write through the shared clone. Writers on this machine queue their operation in the clone
+   * and take turns under one lock; the holder carries every queued operation it can in one commit
+   * and one push (group commit), so fifty writers cost a few pushes, not fifty rounds of lost
+   * races. Each holder's round is one try of applyWithRetry: a rejected push re-reads the tip and
+   * re-applies every operation of the batch. Writers on other machines race through the push.
+   */
+  private async applyRemote(op: Operation, writtenAt?: Date): Promise<WriteResult> {
+    // The registry and default ball come from the last commit this clone knows.
+    const known = (await this.remote.localTip()) ?? (await this.freshTip(false));
+    const ctx = this.context((await this.layout(known)).config);
+    // Fix the author's user tag now: the operation may be applied by another process.
+    const request = this.queue.add(withAgentTag(op, ctx), null, writtenAt);
+    const budgetMs = this.options.retry?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS;
+    const deadline = Date.now() + budgetMs;
+    for (let delay = 2; ; delay = Math.min(delay * 2, 20)) {
+      const carried = this.takeResult(request.id);
+      if (carried !== null) return carried;
+      const unlock = await this.tryLock();
+      if (unlock !== null) {
+        const own = this.queue.claim(request.id);
+        if (own !== null) return this.lead(own, unlock, ctx, budgetMs);
+        unlock(); // Another holder is carrying it: its answer is on the way.
+      }
+      if (Date.now() > deadline) {
+        const own = this.queue.claim(request.id);
+        if (own !== null) {
+          own.done();
+          throw new WatercoolerError(
+            'LOCKED',
+            `Gave up waiting for other writers on this clone after ${Math.round(budgetMs / 1000)} s.`,
+            {
+              hint: 'Nothing was written. Run the same command again (it is safe to repeat), or raise the retry budget.',
+            },
+          );
+        }
+      }
+      await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random())));
+    }
   }
 
-  /** Builds the commit beside the remote's tip and pushes it; false when the tip moved meanwhile. */
+  private async tryLock(): Promise<(() => void) | null> {
+    try {
+      return await acquireLock(this.lockPath, {
+        timeoutMs: 0,
+        user: this.options.context?.user ?? '',
+      });
+    } catch (err) {
+      if (isWatercoolerError(err, 'LOCKED')) return null;
+      throw err;
+    }
+  }
+
+  /** The answer a holder left for a request it carried; null while there is none. */
+  private takeResult(id: string): WriteResult | null {
+    const path = join(this.resultsDir, `${id}.json`);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return null;
+    }
+    rmSync(path, { force: true });
+    const answer = JSON.parse(text) as {
+      ok?: WriteResult;
+      error?: { code: ErrorCode; message: string; hint?: string };
+    };
+    if (answer.error !== undefined)
+      throw new WatercoolerError(answer.error.code, answer.error.message, {
+        hint: answer.error.hint,
+      });
+    return answer.ok as WriteResult;
+  }
+
+  private answer(
+    id: string,
+    value: { ok: WriteResult } | { error: { code: ErrorCode; message: string; hint?: string } },
+  ): void {
+    mkdirSync(this.resultsDir, { recursive: true });
+    writeFileAtomic(join(this.resultsDir, `${id}.json`), JSON.stringify(value));
+  }
+
+  private async lead(
+    own: Claim,
+    firstUnlock: () => void,
+    ctx: OperationContext,
+    budgetMs: number,
+  ): Promise<WriteResult> {
+    let unlock: (() => void) | null = firstUnlock;
+    const ownAt = own.item.writtenAt === undefined ? undefined : new Date(own.item.writtenAt);
+    const ownCtx = ownAt === undefined ? ctx : { ...ctx, now: () => ownAt };
+    try {
+      const result = await applyWithRetry(
+        async () => {
+          const release =
+            unlock ??
+            (await acquireLock(this.lockPath, {
+              timeoutMs: budgetMs,
+              user: this.options.context?.user ?? '',
+            }));
+          unlock = null;
+          let batch: Carried[] = [];
+          try {
+            const tip = await this.freshTip(false);
+            const { dir } = await this.layout(tip);
+            const texts = new Map<string, string | null>();
+            const read = async (name: string): Promise<string | null> => {
+              if (!texts.has(name)) {
+                const blob =
+                  tip === null
+                    ? null
+                    : await this.cat().get(`${tip}:${dir === '' ? name : `${dir}/${name}`}`);
+                texts.set(name, blob?.type === 'blob' ? blob.content.toString('utf8') : null);
+              }
+              return texts.get(name) ?? null;
+            };
+            const dirty = new Set<string>();
+            batch = await this.carryOthers(own.item.id, ctx, read, texts, dirty);
+            const mine = `${topicFileStem(own.item.op.topic)}.md`;
+            let won = false;
+            const text = await read(mine);
+            return {
+              text,
+              commit: async (next) => {
+                texts.set(mine, next);
+                dirty.add(mine);
+                const files = new Map([...dirty].map((name) => [name, texts.get(name) ?? '']));
+                const ops = [
+                  own.item.op,
+                  ...batch.filter((c) => c.result !== null).map((c) => c.claim.item.op),
+                ];
+                won = await this.publish(tip, dir, files, commitMessage(ops, ctx));
+                return won;
+              },
+              release: async () => {
+                this.settle(batch, won);
+                release();
+              },
+            };
+          } catch (err) {
+            this.settle(batch, false);
+            release();
+            throw err;
+          }
+        },
+        own.item.op,
+        ownCtx,
+        this.options.retry,
+      );
+      own.done();
+      return {
+        topic: own.item.op.topic,
+        operation: own.item.op.kind,
+        entry_id: result.entryId,
+        ball: result.ball,
+        status: result.status,
+        pending: false,
+      };
+    } catch (err) {
+      own.done();
+      throw err;
+    } finally {
+      if (unlock !== null) (unlock as () => void)();
+    }
+  }
+
+  /** Claims the other queued operations and applies them, in queue order, to the texts read. */
+  private async carryOthers(
+    ownId: string,
+    ctx: OperationContext,
+    read: (name: string) => Promise<string | null>,
+    texts: Map<string, string | null>,
+    dirty: Set<string>,
+  ): Promise<Carried[]> {
+    const batch: Carried[] = [];
+    for (const item of this.queue.list()) {
+      if (item.id === ownId || batch.length >= MAX_BATCH) continue;
+      const claim = this.queue.claim(item.id);
+      if (claim === null) continue;
+      const at = claim.item.writtenAt === undefined ? undefined : new Date(claim.item.writtenAt);
+      try {
+        const name = `${topicFileStem(claim.item.op.topic)}.md`;
+        const result = applyOperation(
+          await read(name),
+          claim.item.op,
+          at === undefined ? ctx : { ...ctx, now: () => at },
+        );
+        if (result.changed && !result.alreadyApplied) {
+          texts.set(name, result.text);
+          dirty.add(name);
+        }
+        batch.push({ claim, result, error: null });
+      } catch (err) {
+        batch.push({ claim, result: null, error: err });
+      }
+    }
+    return batch;
+  }
+
+  /** After a try: answer what landed (and what can never land), hand the rest back. */
+  private settle(batch: Carried[], won: boolean): void {
+    for (const c of batch) {
+      if (c.error !== null) {
+        const e = c.error;
+        const error =
+          e instanceof WatercoolerError
+            ? { code: e.code, message: e.message, hint: e.hint }
+            : { code: 'INTERNAL' as const, message: String(e) };
+        this.answer(c.claim.item.id, { error });
+        c.claim.done();
+      } else if (won && c.result !== null) {
+        const r = c.result;
+        this.answer(c.claim.item.id, {
+          ok: {
+            topic: c.claim.item.op.topic,
+            operation: c.claim.item.op.kind,
+            entry_id: r.entryId,
+            ball: r.ball,
+            status: r.status,
+            pending: false,
+          },
+        });
+        c.claim.done();
+      } else {
+        c.claim.putBack();
+      }
+    }
+  }
+
+  /** Builds one commit beside the remote's tip and pushes it; false when the tip moved meanwhile. */
   private async publish(
     tip: string | null,
-    path: string,
-    next: string,
+    dir: string,
+    texts: ReadonlyMap<string, string>,
     message: string,
   ): Promise<boolean> {
-    const blob = await writeBlob(this.git, next);
-    const tree = await treeWithFile(this.git, this.cat(), tip, path, blob);
+    const blobs = new Map<string, string>();
+    for (const [name, text] of texts) blobs.set(name, await writeBlob(this.git, text));
+    const tree = await treeWithFiles(this.git, this.cat(), tip, dir, blobs);
     const commit = await this.commitTree(tree, tip, message);
     const won = await this.remote.push(commit, tip);
     if (won) {
@@ -364,7 +582,13 @@ class GitStore implements ThreadStore {
       const claim = this.outbox.claim(item.id);
       if (claim === null) continue;
       try {
-        replayed.push(await this.applyRemote(claim.item.op));
+        // The entry keeps the time its author wrote it, not the time the network came back.
+        replayed.push(
+          await this.applyRemote(
+            claim.item.op,
+            new Date(claim.item.writtenAt ?? claim.item.queuedAt),
+          ),
+        );
         claim.done();
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
@@ -384,8 +608,9 @@ class GitStore implements ThreadStore {
 
   async sync(): Promise<SyncReport> {
     const { replayed, offline } = await this.replay(true);
-    if (offline !== null) throw offline;
-    await this.freshTip(false);
+    // Still offline: the report says what waits; the outbox is unchanged.
+    if (offline === null) await this.freshTip(false);
+    else this.log(`${offline.message}`);
     return { replayed, pending: await this.pending() };
   }
 
@@ -425,14 +650,30 @@ function authorEnv(name: string | undefined, email: string | undefined): Record<
   return env;
 }
 
-/** `<agent>: <operation> <topic>`, then the trailers scripts and the validator can rely on. */
-export function commitMessage(op: Operation, ctx: OperationContext): string {
-  const agent = 'agent' in op ? canonicalAgent(op.agent, ctx.registry, ctx.user) : 'watercooler';
-  const trailers = [
-    ...(appendsEntry(op) && op.entryId !== undefined
-      ? [`Watercooler-Entry-ID: ${op.entryId}`]
-      : []),
-    `Watercooler-Topic: ${op.topic}`,
-  ];
-  return `${agent}: ${op.kind} ${op.topic}\n\n${trailers.join('\n')}\n`;
+/**
+ * `<agent>: <operation> <topic>`, then the trailers scripts and the validator can rely on. A
+ * commit that carries several operations (group commit) lists each, with every Entry-ID.
+ */
+export function commitMessage(ops: readonly Operation[], ctx: OperationContext): string {
+  const line = (op: Operation) =>
+    `${'agent' in op ? canonicalAgent(op.agent, ctx.registry, ctx.user) : 'watercooler'}: ${op.kind} ${op.topic}`;
+  const ids = ops.flatMap((op) =>
+    appendsEntry(op) && op.entryId !== undefined ? [`Watercooler-Entry-ID: ${op.entryId}`] : [],
+  );
+  const topics = [...new Set(ops.map((op) => op.topic))].map((t) => `Watercooler-Topic: ${t}`);
+  const first = ops[0];
+  const subject =
+    ops.length === 1 && first !== undefined ? line(first) : `watercooler: ${ops.length} operations`;
+  const body = ops.length === 1 ? '' : `${ops.map(line).join('\n')}\n\n`;
+  return `${subject}\n\n${body}${[...ids, ...topics].join('\n')}\n`;
+}
+
+/** The operation with its author tagged `Name (user)` as this process would write it. */
+function withAgentTag(op: Operation, ctx: OperationContext): Operation {
+  if (!('agent' in op)) return op;
+  try {
+    return { ...op, agent: canonicalAgent(op.agent, ctx.registry, ctx.user) };
+  } catch {
+    return op; // applyOperation will say what is wrong with the name.
+  }
 }

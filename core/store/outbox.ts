@@ -15,6 +15,8 @@ import type { PendingOperation } from './store.js';
 export interface StoredOperation extends PendingOperation {
   /** The last replay failed for a reason a retry will not fix (the operation is invalid now). */
   permanent?: boolean;
+  /** When the operation was first written (a replay keeps this time on its entry). */
+  writtenAt?: string;
 }
 
 export interface Claim {
@@ -23,6 +25,8 @@ export interface Claim {
   done(): void;
   /** Not yet: put it back, with the reason. */
   release(lastError: string, permanent?: boolean): void;
+  /** Put it back unchanged, for another process to take. */
+  putBack(): void;
 }
 
 const CLAIMED = /^(.+\.json)\.claimed-(\d+)-[a-z0-9]+$/;
@@ -31,10 +35,11 @@ export class Outbox {
   constructor(readonly dir: string) {}
 
   /** Queues an operation (its Entry-ID already fixed, so a replay is idempotent). */
-  add(op: Operation, lastError: string | null): StoredOperation {
+  add(op: Operation, lastError: string | null, writtenAt?: Date): StoredOperation {
     mkdirSync(this.dir, { recursive: true });
     const id = newEntryId();
     const item: StoredOperation = { id, op, queuedAt: new Date().toISOString(), lastError };
+    if (writtenAt !== undefined) item.writtenAt = writtenAt.toISOString();
     writeFileAtomic(join(this.dir, `${id}.json`), `${JSON.stringify(item, null, 2)}\n`);
     return item;
   }
@@ -72,6 +77,13 @@ export class Outbox {
       release: (lastError, permanent) => {
         writeFileAtomic(path, `${JSON.stringify({ ...item, lastError, permanent }, null, 2)}\n`);
         safeUnlink(claimed);
+      },
+      putBack: () => {
+        try {
+          renameSync(claimed, path);
+        } catch {
+          // Gone (reclaimed as stale): nothing to hand back.
+        }
       },
     };
   }
