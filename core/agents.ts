@@ -55,7 +55,11 @@ export function canonicalBase(base: string, registry: AgentRegistry): string {
 }
 
 /** `Name (user)` with the registry's spelling; the tag in the string wins over `user`. */
-export function canonicalAgent(agent: string, registry: AgentRegistry, user?: string | null): string {
+export function canonicalAgent(
+  agent: string,
+  registry: AgentRegistry,
+  user?: string | null,
+): string {
   const { base, user: tag } = splitAgent(agent);
   const who = tag ?? user ?? null;
   const name = canonicalBase(base, registry);
@@ -76,10 +80,17 @@ export function counterpartOf(agent: string, registry: AgentRegistry): string | 
  * user, case-insensitively. A name without a user matches that base for any user, because the
  * Python tool wrote untagged balls (`Ball: Claude`).
  */
-export function sameAgent(a: string, b: string, registry: AgentRegistry = DEFAULT_REGISTRY): boolean {
+export function sameAgent(
+  a: string,
+  b: string,
+  registry: AgentRegistry = DEFAULT_REGISTRY,
+): boolean {
   const x = splitAgent(a);
   const y = splitAgent(b);
-  if (canonicalBase(x.base, registry).toLowerCase() !== canonicalBase(y.base, registry).toLowerCase()) return false;
+  if (
+    canonicalBase(x.base, registry).toLowerCase() !== canonicalBase(y.base, registry).toLowerCase()
+  )
+    return false;
   return x.user === null || y.user === null || x.user.toLowerCase() === y.user.toLowerCase();
 }
 
@@ -115,7 +126,9 @@ export function agentNameProblem(agent: string): string | null {
   if (agent.trim() === '') return 'The agent name is empty.';
   if (/[\r\n]/.test(agent)) return 'An agent name is one line.';
   const { base } = splitAgent(agent);
-  if (/[()]/.test(base)) return `The agent name "${agent}" has "(" or ")" outside its trailing "(user)".`;
-  if (/\d{4}-\d{2}-\d{2}T/.test(agent)) return `The agent name "${agent}" looks like it holds a timestamp.`;
+  if (/[()]/.test(base))
+    return `The agent name "${agent}" has "(" or ")" outside its trailing "(user)".`;
+  if (/\d{4}-\d{2}-\d{2}T/.test(agent))
+    return `The agent name "${agent}" looks like it holds a timestamp.`;
   return null;
 }

@@ -3,7 +3,11 @@ import { isClosedStatus } from './thread/entry.js';
 import type { Entry } from './thread/parse.js';
 
 /** The author of the most recent entry by someone other than `agent`, if any. */
-function lastOtherAuthor(entries: readonly Entry[], agent: string, registry: AgentRegistry): string | null {
+function lastOtherAuthor(
+  entries: readonly Entry[],
+  agent: string,
+  registry: AgentRegistry,
+): string | null {
   for (let i = entries.length - 1; i >= 0; i--) {
     const who = entries[i]?.agent;
     if (who !== undefined && !sameAgent(who, agent, registry)) return who;

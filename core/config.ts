@@ -41,11 +41,17 @@ export function parseConfig(text: string, file: string): ConfigRead {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    return { config: {}, warnings: [], errors: [`${file} is not valid JSON (${(err as Error).message}). Fix it or remove it.`] };
+    return {
+      config: {},
+      warnings: [],
+      errors: [`${file} is not valid JSON (${(err as Error).message}). Fix it or remove it.`],
+    };
   }
   const parsed = WatercoolerConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`);
+    const errors = parsed.error.issues.map(
+      (i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`,
+    );
     return { config: {}, warnings: [], errors };
   }
   const known = new Set(Object.keys(WatercoolerConfigSchema.shape));
@@ -70,7 +76,10 @@ export function findConfigRoot(from: string): string | null {
 }
 
 /** Reads the Python tool's `agents.json` (`{canonical, counterpart, default_ball}`). */
-export function parseAgentsFile(text: string, file: string): { registry?: AgentRegistry; error?: string } {
+export function parseAgentsFile(
+  text: string,
+  file: string,
+): { registry?: AgentRegistry; error?: string } {
   try {
     const parsed = AgentRegistrySchema.safeParse(JSON.parse(text));
     if (parsed.success) return { registry: parsed.data };
@@ -81,7 +90,10 @@ export function parseAgentsFile(text: string, file: string): { registry?: AgentR
 }
 
 /** The registry and default ball in force: an agents file wins over watercooler.json's `agents`. */
-export function threadsConfigOf(config: WatercoolerConfig, agentsFile?: AgentRegistry): ThreadsConfig {
+export function threadsConfigOf(
+  config: WatercoolerConfig,
+  agentsFile?: AgentRegistry,
+): ThreadsConfig {
   const registry = mergeRegistry(agentsFile ?? config.agents);
   return { registry, defaultBall: config.defaultBall ?? registry.default_ball ?? DEFAULT_BALL };
 }

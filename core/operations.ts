@@ -42,7 +42,15 @@ export type Operation =
       status?: string;
       entryId?: string;
     }
-  | { kind: 'handoff'; topic: string; agent: string; to?: string; note?: string; role?: string; entryId?: string }
+  | {
+      kind: 'handoff';
+      topic: string;
+      agent: string;
+      to?: string;
+      note?: string;
+      role?: string;
+      entryId?: string;
+    }
   | { kind: 'set-status'; topic: string; status: string; force?: boolean }
   | { kind: 'set-ball'; topic: string; ball: string }
   /** A sanctioned rewrite (SPEC §6): entry `entry`'s body replaced; stores add the Redact trailer. */
@@ -83,7 +91,11 @@ export function withEntryId<T extends Operation>(op: T, now?: number): T {
 }
 
 /** Applies `op` to the current bytes (`null`: the thread does not exist yet). */
-export function applyOperation(current: string | null, op: Operation, ctx: OperationContext): OperationResult {
+export function applyOperation(
+  current: string | null,
+  op: Operation,
+  ctx: OperationContext,
+): OperationResult {
   if (current === null && (op.kind === 'set-status' || op.kind === 'redact')) {
     throw new WatercoolerError('THREAD_NOT_FOUND', `Thread "${op.topic}" not found.`, {
       hint: 'Create it first with say or init-thread, or check the name with list.',
@@ -109,17 +121,31 @@ export function applyOperation(current: string | null, op: Operation, ctx: Opera
     return result(text, text !== base, false, null);
   }
   const entryId = op.entryId ?? newEntryId();
-  if (thread.entries.some((e) => e.entryId === entryId)) return result(base, created, true, entryId, thread);
+  if (thread.entries.some((e) => e.entryId === entryId))
+    return result(base, created, true, entryId, thread);
   const agent = canonicalAgent(checkAgent(op.agent), ctx.registry, ctx.user);
   const bump: { ball?: string; status?: string } = {};
   let block: { role: string; type: string; title: string; body: string };
 
   if (op.kind === 'say') {
-    block = { role: op.role ?? 'implementer', type: op.type ?? 'Note', title: op.title, body: op.body };
-    bump.ball = op.ball !== undefined ? checkAgent(op.ball) : nextBall(agent, thread.entries, ctx.registry, ctx.defaultBall);
+    block = {
+      role: op.role ?? 'implementer',
+      type: op.type ?? 'Note',
+      title: op.title,
+      body: op.body,
+    };
+    bump.ball =
+      op.ball !== undefined
+        ? checkAgent(op.ball)
+        : nextBall(agent, thread.entries, ctx.registry, ctx.defaultBall);
     if (op.status !== undefined) bump.status = normalizeStatus(op.status);
   } else if (op.kind === 'ack') {
-    block = { role: op.role ?? 'implementer', type: 'Note', title: op.title || 'Ack', body: op.body || 'ack' };
+    block = {
+      role: op.role ?? 'implementer',
+      type: 'Note',
+      title: op.title || 'Ack',
+      body: op.body || 'ack',
+    };
     const held = thread.header.ball;
     if (op.ball !== undefined) bump.ball = checkAgent(op.ball);
     else if (held !== '') bump.ball = held;
@@ -130,7 +156,12 @@ export function applyOperation(current: string | null, op: Operation, ctx: Opera
       op.to !== undefined && op.to.trim() !== ''
         ? canonicalAgent(checkAgent(op.to), ctx.registry)
         : nextBall(holder, thread.entries, ctx.registry, ctx.defaultBall);
-    block = { role: op.role ?? 'pm', type: 'Note', title: `Handoff to ${target}`, body: op.note || `handoff to ${target}` };
+    block = {
+      role: op.role ?? 'pm',
+      type: 'Note',
+      title: `Handoff to ${target}`,
+      body: op.note || `handoff to ${target}`,
+    };
     bump.ball = target;
   }
 
@@ -147,16 +178,35 @@ export function applyOperation(current: string | null, op: Operation, ctx: Opera
   return result(text, true, false, entryId);
 }
 
-function result(text: string, changed: boolean, alreadyApplied: boolean, entryId: string | null, parsed?: Thread): OperationResult {
+function result(
+  text: string,
+  changed: boolean,
+  alreadyApplied: boolean,
+  entryId: string | null,
+  parsed?: Thread,
+): OperationResult {
   const thread = parsed ?? parseThread(text);
-  return { text, changed, alreadyApplied, entryId, ball: thread.header.ball, status: thread.header.status, thread };
+  return {
+    text,
+    changed,
+    alreadyApplied,
+    entryId,
+    ball: thread.header.ball,
+    status: thread.header.status,
+    thread,
+  };
 }
 
 /** The header a new thread starts with (the Python tool's template, byte for byte). */
-function initialText(topic: string, ctx: OperationContext, init: { status?: string; ball?: string; body?: string }): string {
+function initialText(
+  topic: string,
+  ctx: OperationContext,
+  init: { status?: string; ball?: string; body?: string },
+): string {
   if (/[\r\n]/.test(topic)) throw new WatercoolerError('INVALID_TOPIC', 'A topic is one line.');
   const status = normalizeStatus(init.status ?? 'OPEN');
-  const ball = init.ball !== undefined && init.ball.trim() !== '' ? checkAgent(init.ball) : ctx.defaultBall;
+  const ball =
+    init.ball !== undefined && init.ball.trim() !== '' ? checkAgent(init.ball) : ctx.defaultBall;
   const header =
     `# ${topic} — Thread\nStatus: ${status}\nBall: ${ball}\nTopic: ${topic}\n` +
     `Created: ${formatTimestamp(ctx.now())}\n`;
@@ -189,20 +239,28 @@ export function bumpHeader(text: string, values: { status?: string; ball?: strin
 function checkAgent(agent: string): string {
   const problem = agentNameProblem(agent);
   if (problem !== null) {
-    throw new WatercoolerError('INVALID_INPUT', problem, { hint: 'Write an agent as "Name" or "Name (user)".' });
+    throw new WatercoolerError('INVALID_INPUT', problem, {
+      hint: 'Write an agent as "Name" or "Name (user)".',
+    });
   }
   return agent.trim();
 }
 
 function checkTitle(title: string): string {
   if (/[\r\n]/.test(title)) {
-    throw new WatercoolerError('INVALID_INPUT', 'A title is one line.', { hint: 'Move the rest into the body.' });
+    throw new WatercoolerError('INVALID_INPUT', 'A title is one line.', {
+      hint: 'Move the rest into the body.',
+    });
   }
-  if (title.trim() === '') throw new WatercoolerError('INVALID_INPUT', 'The title is empty.', { hint: 'Pass --title "…".' });
+  if (title.trim() === '')
+    throw new WatercoolerError('INVALID_INPUT', 'The title is empty.', {
+      hint: 'Pass --title "…".',
+    });
   return title.trim();
 }
 
-const ENTRY_LOOKALIKE = /^\s*Entry:\s*.+?\s+\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})\s*$/;
+const ENTRY_LOOKALIKE =
+  /^\s*Entry:\s*.+?\s+\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})\s*$/;
 const FENCE_OPEN = /^\s*(`{3,}|~{3,})(.*)$/;
 
 /**
@@ -211,7 +269,9 @@ const FENCE_OPEN = /^\s*(`{3,}|~{3,})(.*)$/;
  */
 function checkBody(body: string): string {
   if (body.trim() === '') {
-    throw new WatercoolerError('INVALID_INPUT', 'The body is empty.', { hint: 'Pass --body "…" (text, or a path to a file).' });
+    throw new WatercoolerError('INVALID_INPUT', 'The body is empty.', {
+      hint: 'Pass --body "…" (text, or a path to a file).',
+    });
   }
   let fence: { char: string; len: number; line: number } | null = null;
   const lines = body.replace(/\r\n?/g, '\n').split('\n');
@@ -220,23 +280,36 @@ function checkBody(body: string): string {
     if (match?.[1] !== undefined) {
       const run = match[1];
       if (fence === null) {
-        if (!(run[0] === '`' && (match[2] ?? '').includes('`'))) fence = { char: run[0] ?? '`', len: run.length, line: i + 1 };
-      } else if (run[0] === fence.char && run.length >= fence.len && (match[2] ?? '').trim() === '') {
+        if (!(run[0] === '`' && (match[2] ?? '').includes('`')))
+          fence = { char: run[0] ?? '`', len: run.length, line: i + 1 };
+      } else if (
+        run[0] === fence.char &&
+        run.length >= fence.len &&
+        (match[2] ?? '').trim() === ''
+      ) {
         fence = null;
       }
       return;
     }
     if (fence === null && ENTRY_LOOKALIKE.test(line)) {
-      throw new WatercoolerError('INVALID_INPUT', `Body line ${i + 1} looks like an entry header ("Entry: … <timestamp>").`, {
-        hint: 'Put it inside a ``` code fence, or reword it.',
-      });
+      throw new WatercoolerError(
+        'INVALID_INPUT',
+        `Body line ${i + 1} looks like an entry header ("Entry: … <timestamp>").`,
+        {
+          hint: 'Put it inside a ``` code fence, or reword it.',
+        },
+      );
     }
   });
   const open = fence as { line: number; char: string; len: number } | null;
   if (open !== null) {
-    throw new WatercoolerError('INVALID_INPUT', `The code fence opened at body line ${open.line} is never closed.`, {
-      hint: `Close it with a line of ${open.char.repeat(open.len)}.`,
-    });
+    throw new WatercoolerError(
+      'INVALID_INPUT',
+      `The code fence opened at body line ${open.line} is never closed.`,
+      {
+        hint: `Close it with a line of ${open.char.repeat(open.len)}.`,
+      },
+    );
   }
   return body.replace(/\r\n?/g, '\n');
 }

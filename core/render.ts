@@ -7,16 +7,26 @@ export interface IndexRow extends ThreadSummary {
 
 /** `index.md` as the Python tool writes it: `Updated | Status | Ball | NEW | Title | Path`. */
 export function renderIndexMarkdown(rows: readonly IndexRow[]): string {
-  const lines = ['# Watercooler Index', '', 'Updated | Status | Ball | NEW | Title | Path', '---|---|---|---|---|---'];
+  const lines = [
+    '# Watercooler Index',
+    '',
+    'Updated | Status | Ball | NEW | Title | Path',
+    '---|---|---|---|---|---',
+  ];
   for (const r of rows) {
     const cell = (s: string) => s.replace(/\|/g, '\\|');
-    lines.push(`${r.updated ?? ''} | ${cell(r.status.toLowerCase())} | ${cell(r.ball)} | ${r.is_new ? 'NEW' : ''} | ${cell(r.title)} | ${cell(r.path)}`);
+    lines.push(
+      `${r.updated ?? ''} | ${cell(r.status.toLowerCase())} | ${cell(r.ball)} | ${r.is_new ? 'NEW' : ''} | ${cell(r.title)} | ${cell(r.path)}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 /** A static page of the threads, every value escaped (the Python tool escaped none). */
 export function renderIndexHtml(rows: readonly IndexRow[]): string {

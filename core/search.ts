@@ -25,15 +25,22 @@ export interface SearchHit {
 
 /** Compiles a query into a line matcher; a bad regex is a usage error with the reason. */
 export function compileQuery(query: SearchQuery): (line: string) => boolean {
-  if (query.text === '') throw new WatercoolerError('INVALID_INPUT', 'The search query is empty.', { hint: 'Pass the text to look for.' });
+  if (query.text === '')
+    throw new WatercoolerError('INVALID_INPUT', 'The search query is empty.', {
+      hint: 'Pass the text to look for.',
+    });
   if (query.regex === true) {
     let re: RegExp;
     try {
       re = new RegExp(query.text, 'i');
     } catch (err) {
-      throw new WatercoolerError('INVALID_INPUT', `Bad regular expression: ${(err as Error).message}.`, {
-        hint: 'Fix the pattern, or drop --regex to search for the text as it is.',
-      });
+      throw new WatercoolerError(
+        'INVALID_INPUT',
+        `Bad regular expression: ${(err as Error).message}.`,
+        {
+          hint: 'Fix the pattern, or drop --regex to search for the text as it is.',
+        },
+      );
     }
     return (line) => re.test(line);
   }
@@ -44,10 +51,17 @@ export function compileQuery(query: SearchQuery): (line: string) => boolean {
 /** Matches in one thread, in file order, each naming its entry and line. */
 export function searchThread(snapshot: ThreadSnapshot, query: SearchQuery): SearchHit[] {
   const matches = compileQuery(query);
-  const fields = new Set<SearchField>(query.fields?.length ? query.fields : ['title', 'body', 'agent', 'status']);
+  const fields = new Set<SearchField>(
+    query.fields?.length ? query.fields : ['title', 'body', 'agent', 'status'],
+  );
   const { thread } = snapshot;
   const hits: SearchHit[] = [];
-  const hit = (field: SearchField, line: number, text: string, entry?: { index: number; entryId: string | null }) =>
+  const hit = (
+    field: SearchField,
+    line: number,
+    text: string,
+    entry?: { index: number; entryId: string | null },
+  ) =>
     hits.push({
       topic: snapshot.topic,
       path: snapshot.path,
@@ -70,10 +84,17 @@ export function searchThread(snapshot: ThreadSnapshot, query: SearchQuery): Sear
       const line = firstLine + i;
       if (!inBody) {
         if (text.trim() === '' && line > entry.line) inBody = true;
-        else if (fields.has('title') && /^title:/i.test(text) && entry.title !== null && matches(entry.title)) hit('title', line, entry.title, entry);
+        else if (
+          fields.has('title') &&
+          /^title:/i.test(text) &&
+          entry.title !== null &&
+          matches(entry.title)
+        )
+          hit('title', line, entry.title, entry);
         return;
       }
-      if (fields.has('body') && !/<!--\s*Entry-ID:/i.test(text) && matches(text)) hit('body', line, text, entry);
+      if (fields.has('body') && !/<!--\s*Entry-ID:/i.test(text) && matches(text))
+        hit('body', line, text, entry);
     });
   }
   return hits;

@@ -66,24 +66,35 @@ export interface EntrySelection {
 export function selectEntries(snapshot: ThreadSnapshot, selection: EntrySelection): Entry[] {
   const { entries } = snapshot.thread;
   const byId = (id: string) => {
-    const at = entries.findIndex((e) => e.entryId !== null && e.entryId.toLowerCase() === id.toLowerCase());
+    const at = entries.findIndex(
+      (e) => e.entryId !== null && e.entryId.toLowerCase() === id.toLowerCase(),
+    );
     if (at === -1) {
-      throw new WatercoolerError('ENTRY_NOT_FOUND', `No entry with id ${id} in "${snapshot.topic}".`, {
-        hint: `The thread has ${entries.length} entries; read it with --json to see their ids.`,
-      });
+      throw new WatercoolerError(
+        'ENTRY_NOT_FOUND',
+        `No entry with id ${id} in "${snapshot.topic}".`,
+        {
+          hint: `The thread has ${entries.length} entries; read it with --json to see their ids.`,
+        },
+      );
     }
     return at;
   };
   const checkIndex = (i: number) => {
     if (!Number.isInteger(i) || i < 0 || i >= entries.length) {
       throw new WatercoolerError('ENTRY_NOT_FOUND', `No entry ${i} in "${snapshot.topic}".`, {
-        hint: entries.length === 0 ? 'The thread has no entries yet.' : `Use an index from 0 to ${entries.length - 1}.`,
+        hint:
+          entries.length === 0
+            ? 'The thread has no entries yet.'
+            : `Use an index from 0 to ${entries.length - 1}.`,
       });
     }
     return i;
   };
   if (selection.entry !== undefined) {
-    const i = /^\d+$/.test(selection.entry) ? checkIndex(Number(selection.entry)) : byId(selection.entry);
+    const i = /^\d+$/.test(selection.entry)
+      ? checkIndex(Number(selection.entry))
+      : byId(selection.entry);
     return entries.slice(i, i + 1);
   }
   let list = entries;
@@ -98,7 +109,10 @@ export function selectEntries(snapshot: ThreadSnapshot, selection: EntrySelectio
 }
 
 /** `read --json`. */
-export function toThreadJson(snapshot: ThreadSnapshot, entries: readonly Entry[] = snapshot.thread.entries): ThreadJson {
+export function toThreadJson(
+  snapshot: ThreadSnapshot,
+  entries: readonly Entry[] = snapshot.thread.entries,
+): ThreadJson {
   const { header } = snapshot.thread;
   return {
     topic: header.topic ?? snapshot.topic,

@@ -7,7 +7,10 @@ import { basename, dirname, join } from 'node:path';
  */
 export function writeFileAtomic(path: string, text: string): void {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  const temp = join(
+    dir,
+    `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`,
+  );
   const fd = openSync(temp, 'w', 0o644);
   try {
     writeSync(fd, text);

@@ -10,7 +10,13 @@ import { writeFileAtomic } from './atomic.js';
 import { acquireLock } from './lock.js';
 import type { LocalStoreOptions } from './open.js';
 import { DEFAULT_RETRY_BUDGET_MS, applyWithRetry } from './retry.js';
-import type { ThreadSnapshot, ThreadStore, ThreadSummary, ThreadsConfig, WriteResult } from './store.js';
+import type {
+  ThreadSnapshot,
+  ThreadStore,
+  ThreadSummary,
+  ThreadsConfig,
+  WriteResult,
+} from './store.js';
 import { summarizeThread } from './summary.js';
 
 /** The thread files of a folder: `*.md` but the generated index, by file name. */
@@ -37,7 +43,9 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
   const budgetMs = options.retry?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS;
 
   const loadConfig = (): ThreadsConfig => {
-    const read = readConfigFile(join(dir, 'watercooler.json')) ?? readConfigFile(join(dirname(dir), 'watercooler.json'));
+    const read =
+      readConfigFile(join(dir, 'watercooler.json')) ??
+      readConfigFile(join(dirname(dir), 'watercooler.json'));
     for (const line of [...(read?.warnings ?? []), ...(read?.errors ?? [])]) options.log?.(line);
     const base = threadsConfigOf(read?.config ?? {});
     return {
@@ -85,13 +93,25 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
     const path = join(dir, name);
     const text = readText(path);
     if (text === null) {
-      const near = closestTopics(topic, (await list()).map((t) => t.topic));
+      const near = closestTopics(
+        topic,
+        (await list()).map((t) => t.topic),
+      );
       throw new WatercoolerError('THREAD_NOT_FOUND', `Thread "${topic}" not found in ${dir}.`, {
-        hint: near.length > 0 ? `Did you mean ${near.map((t) => `"${t}"`).join(', ')}?` : 'Run `watercooler list` to see the threads.',
+        hint:
+          near.length > 0
+            ? `Did you mean ${near.map((t) => `"${t}"`).join(', ')}?`
+            : 'Run `watercooler list` to see the threads.',
       });
     }
     const stat = statSync(path);
-    return { topic, path: name, text, thread: parseThread(text), version: `${stat.mtimeMs}:${stat.size}` };
+    return {
+      topic,
+      path: name,
+      text,
+      thread: parseThread(text),
+      version: `${stat.mtimeMs}:${stat.size}`,
+    };
   };
 
   const apply = async (op: Operation): Promise<WriteResult> => {
@@ -100,7 +120,10 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
     const result = await applyWithRetry(
       async () => {
         mkdirSync(dir, { recursive: true });
-        const release = await acquireLock(lockPath, { timeoutMs: budgetMs, user: options.context?.user ?? '' });
+        const release = await acquireLock(lockPath, {
+          timeoutMs: budgetMs,
+          user: options.context?.user ?? '',
+        });
         return {
           text: readText(path),
           commit: async (next) => {
@@ -114,7 +137,14 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
       context(),
       options.retry,
     );
-    return { topic: op.topic, operation: op.kind, entry_id: result.entryId, ball: result.ball, status: result.status, pending: false };
+    return {
+      topic: op.topic,
+      operation: op.kind,
+      entry_id: result.entryId,
+      ball: result.ball,
+      status: result.status,
+      pending: false,
+    };
   };
 
   return {

@@ -77,9 +77,13 @@ export async function acquireLock(path: string, options: LockOptions): Promise<(
       continue;
     }
     if (Date.now() - started > options.timeoutMs) {
-      throw new WatercoolerError('LOCKED', `Another writer has held ${path} for ${Math.round((info?.ageMs ?? 0) / 1000)} s.`, {
-        hint: 'Wait and retry; if no watercooler process is running, remove it with `watercooler unlock TOPIC`.',
-      });
+      throw new WatercoolerError(
+        'LOCKED',
+        `Another writer has held ${path} for ${Math.round((info?.ageMs ?? 0) / 1000)} s.`,
+        {
+          hint: 'Wait and retry; if no watercooler process is running, remove it with `watercooler unlock TOPIC`.',
+        },
+      );
     }
     await sleep(delay + Math.random() * delay);
   }

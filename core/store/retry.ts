@@ -1,5 +1,11 @@
 import { WatercoolerError } from '../errors.js';
-import { type Operation, type OperationContext, type OperationResult, applyOperation, withEntryId } from '../operations.js';
+import {
+  type Operation,
+  type OperationContext,
+  type OperationResult,
+  applyOperation,
+  withEntryId,
+} from '../operations.js';
 
 /** One try at a write: the state read, and a way to make a successor durable if it is still current. */
 export interface Attempt {
@@ -54,9 +60,13 @@ export async function applyWithRetry(
     }
     const elapsed = clock() - started;
     if (elapsed >= budget) {
-      throw new WatercoolerError('CONFLICT', `Gave up on ${op.kind} "${op.topic}" after ${attempt} tries in ${Math.round(elapsed / 1000)} s: other writers kept winning.`, {
-        hint: 'Nothing was written. Run the same command again (it is safe to repeat), or raise the retry budget.',
-      });
+      throw new WatercoolerError(
+        'CONFLICT',
+        `Gave up on ${op.kind} "${op.topic}" after ${attempt} tries in ${Math.round(elapsed / 1000)} s: other writers kept winning.`,
+        {
+          hint: 'Nothing was written. Run the same command again (it is safe to repeat), or raise the retry budget.',
+        },
+      );
     }
     // Full jitter keeps writers that lost together from retrying together.
     const ceiling = Math.min(cap, base * 2 ** Math.min(attempt, 16));
