@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import * as core from '@actions/core';
+import {
+  error,
+  getInput,
+  info,
+  notice,
+  setFailed,
+  setOutput,
+  summary,
+  warning,
+} from '@actions/core';
 import { redact } from '../core/index.js';
 import { annotate, setOutputs, summaryMarkdown } from './report.js';
 import { run } from './run.js';
@@ -16,7 +25,7 @@ async function main(): Promise<void> {
       eventPath === undefined || eventPath === ''
         ? {}
         : JSON.parse(readFileSync(eventPath, 'utf8'));
-    const threadsDir = core.getInput('threads-dir');
+    const threadsDir = getInput('threads-dir');
     const result = await run({
       workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       eventName: process.env.GITHUB_EVENT_NAME ?? '',
@@ -27,30 +36,32 @@ async function main(): Promise<void> {
       strict,
       env: process.env,
     });
-    annotate(core, result.issues);
-    setOutputs(core, result);
-    core.info(
+    // Named imports (not the namespace object) let the bundler leave @actions/core's OIDC client out.
+    const sink = { error, warning, notice, setOutput };
+    annotate(sink, result.issues);
+    setOutputs(sink, result);
+    info(
       `Checked ${result.report.threadsChecked} thread(s) over ${result.range.description}: ${result.report.entriesAdded} entr(ies) added, ` +
         `${result.errors} error(s), ${result.warnings} warning(s), ${result.notices} notice(s).`,
     );
     if (process.env.GITHUB_STEP_SUMMARY)
-      await core.summary.addRaw(summaryMarkdown(result, strict), true).write();
+      await summary.addRaw(summaryMarkdown(result, strict), true).write();
     if (result.failed) {
       const counted = strict ? result.errors + result.warnings : result.errors;
-      core.setFailed(
+      setFailed(
         `${counted} thread history issue(s) found${strict && result.warnings > 0 ? ' (strict: warnings count)' : ''}. See the annotations.`,
       );
     }
   } catch (err) {
     // Non-Error throws are failures too.
     const message = err instanceof Error ? err.message : String(err);
-    core.setFailed(redact(`Watercooler validation could not run: ${message}`));
+    setFailed(redact(`Watercooler validation could not run: ${message}`));
   }
 }
 
 /** A YAML 1.2 core-schema boolean, as `core.getBooleanInput` reads it, but '' is false. */
 function booleanInput(name: string): boolean {
-  const value = core.getInput(name).trim();
+  const value = getInput(name).trim();
   if (value === '') return false;
   if (/^(true|True|TRUE)$/.test(value)) return true;
   if (/^(false|False|FALSE)$/.test(value)) return false;

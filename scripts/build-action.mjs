@@ -7,14 +7,28 @@ import { URL, fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-// The Action uses a small part of core through its barrel. Declaring our own modules free of
-// import-time side effects lets esbuild drop the rest (the stores, Octokit), so the committed bundle
-// stays small and only goes stale when code the Action runs changes.
-const projectModulesArePure = {
-  name: 'project-modules-are-pure',
+// The Action uses a small part of core through its barrel, and a small part of @actions/core
+// (inputs, outputs, annotations, the summary; not its OIDC client, which pulls in undici).
+// Declaring those modules free of import-time side effects lets esbuild drop what is not used,
+// so the committed bundle stays small, starts fast, and only goes stale when code it runs changes.
+const PURE_PACKAGES = /^(@actions\/|undici$|tunnel$)/;
+const dropUnusedModules = {
+  name: 'drop-unused-modules',
   setup(b) {
-    b.onResolve({ filter: /^\.{1,2}\// }, async (args) => {
-      if (args.importer.includes('node_modules') || args.pluginData === 'pure') return undefined;
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === 'pure' || args.path.startsWith('node:')) return undefined;
+      const relativeInProject =
+        /^\.{1,2}\//.test(args.path) && !args.importer.includes('node_modules');
+      const pkg = args.path.startsWith('@')
+        ? args.path.split('/').slice(0, 2).join('/')
+        : args.path.split('/')[0];
+      const inPurePackage = /node_modules\/(@actions\/|undici\/|tunnel\/)/.test(args.importer);
+      if (
+        !relativeInProject &&
+        !PURE_PACKAGES.test(pkg ?? '') &&
+        !(inPurePackage && /^\.{1,2}\//.test(args.path))
+      )
+        return undefined;
       const result = await b.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
@@ -22,6 +36,7 @@ const projectModulesArePure = {
         pluginData: 'pure',
       });
       if (result.errors.length > 0) return { errors: result.errors };
+      if (result.external) return result;
       return { ...result, sideEffects: false };
     });
   },
@@ -43,7 +58,7 @@ export const actionBuildOptions = {
   legalComments: 'none',
   charset: 'utf8',
   logLevel: 'warning',
-  plugins: [projectModulesArePure],
+  plugins: [dropUnusedModules],
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

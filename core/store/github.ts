@@ -26,6 +26,7 @@ const GitHubClient = Octokit.plugin(retry, throttling);
 
 const NOT_THREADS = /^(index|readme|changelog|contributing|license|code_of_conduct|security)\.md$/i;
 const BLOB_CONCURRENCY = 8;
+let storeCount = 0;
 
 /**
  * GitHub asks for a second between writes to stay clear of secondary limits, and the throttling
@@ -128,6 +129,8 @@ export async function openGitHubStore(options: GitHubStoreOptions): Promise<Thre
     // 409 (a stale sha) is a lost race for our loop, not a transient failure to repeat as is.
     retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451], retries: 2 },
     throttle: {
+      // Each store is one agent: its own concurrency group, not one shared by every store in the process.
+      id: `watercooler-${++storeCount}`,
       write: NO_WRITE_GAP,
       onRateLimit: (retryAfter: number, _o: unknown, _k: unknown, retryCount: number) => {
         if (retryCount > 0 || retryAfter * 1000 > budgetMs) return false;

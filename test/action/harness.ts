@@ -43,6 +43,7 @@ export function runAction(options: {
   payload: unknown;
   inputs?: ActionInputs;
   sha?: string;
+  bundle?: string;
 }): ActionRun {
   const tmp = mkdtempSync(join(tmpdir(), 'wc-runner-'));
   try {
