@@ -9,6 +9,7 @@ import { printTable } from './table.js';
 const AREAS: Record<string, () => Promise<{ bench: () => Promise<BenchRow[]> }>> = {
   core: () => import('./core.js'),
   action: () => import('./action.js'),
+  mcp: () => import('./mcp.js'),
 };
 
 const only = process.argv.slice(2);

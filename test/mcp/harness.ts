@@ -172,12 +172,12 @@ export function data<T = Record<string, unknown>>(result: CallToolResult): T {
 
 /** Resolves once `check` returns true; rejects after `timeoutMs` (a bound on failure, not a speed assertion). */
 export async function until(
-  check: () => boolean,
+  check: () => boolean | Promise<boolean>,
   timeoutMs = 15_000,
   what = 'condition',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
