@@ -488,8 +488,9 @@ export class FakeGitHub {
     req: IncomingMessage,
     body: unknown,
     headers: Record<string, string> = {},
+    known?: string,
   ): Reply {
-    const tag = etagOf(JSON.stringify(body));
+    const tag = known ?? etagOf(JSON.stringify(body));
     const sent = req.headers['if-none-match'];
     const tags = typeof sent === 'string' ? sent.split(',').map((t) => t.trim()) : [];
     const weak = (t: string) => t.replace(/^W\//, '');
@@ -625,14 +626,26 @@ export class FakeGitHub {
       }));
       return this.cacheable(req, list);
     }
-    const data = (await repo.bare.readObject(entry.sha))?.body ?? Buffer.alloc(0);
     const accept = req.headers.accept ?? '';
     if (accept.includes('.raw')) {
       const reply = this.cacheable(req, { raw: entry.sha });
-      return reply.status === 304 ? reply : { ...reply, raw: data };
+      if (reply.status === 304) return reply;
+      return { ...reply, raw: (await repo.bare.readObject(entry.sha))?.body ?? Buffer.alloc(0) };
     }
-    return this.cacheable(req, contentFileJson(this.url, full, path, entry.sha, data, ref));
+    // The same blob at the same path and ref is the same answer: keep its body and ETag.
+    const key = `${full}\0${ref}\0${path}\0${entry.sha}`;
+    let hit = this.answers.get(key);
+    if (!hit) {
+      const data = (await repo.bare.readObject(entry.sha))?.body ?? Buffer.alloc(0);
+      const body = contentFileJson(this.url, full, path, entry.sha, data, ref);
+      hit = { body, etag: etagOf(JSON.stringify(body)) };
+      if (this.answers.size > 256) this.answers.clear();
+      this.answers.set(key, hit);
+    }
+    return this.cacheable(req, hit.body, {}, hit.etag);
   }
+
+  private readonly answers = new Map<string, { body: object; etag: string }>();
 
   private async putContents(
     repo: RepoState,

@@ -6,7 +6,7 @@
  * over smart HTTP are seen at once.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface TreeEntry {
@@ -114,8 +114,68 @@ class ObjectReader {
   }
 }
 
+/**
+ * A long-lived git process answering one line per request (`hash-object --stdin-paths`,
+ * `mktree --batch`): a spawn per object would make the fake, not the code under test, the
+ * bottleneck of a 50-writer race on a busy machine.
+ */
+class LineProcess {
+  private child: ChildProcessWithoutNullStreams;
+  private buffer = '';
+  private waiting: Array<{ resolve: (line: string) => void; reject: (e: Error) => void }> = [];
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(gitDir: string, args: string[]) {
+    this.child = spawn('git', args, { cwd: gitDir, env: GIT_ENV });
+    this.child.stdout.on('data', (d: Buffer) => {
+      this.buffer += d.toString();
+      for (let nl = this.buffer.indexOf('\n'); nl !== -1; nl = this.buffer.indexOf('\n')) {
+        const line = this.buffer.slice(0, nl);
+        this.buffer = this.buffer.slice(nl + 1);
+        this.waiting.shift()?.resolve(line);
+      }
+    });
+    const stderr: Buffer[] = [];
+    this.child.stderr.on('data', (d: Buffer) => stderr.push(d));
+    this.child.on('close', () => {
+      const why = new Error(`git ${args.join(' ')} exited: ${Buffer.concat(stderr).toString()}`);
+      for (const w of this.waiting.splice(0)) w.reject(why);
+    });
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Sends `input` (ending in a newline) and resolves the `lines` lines it answers. */
+  ask(input: string, lines = 1): Promise<string> {
+    const run = () =>
+      Promise.all(
+        Array.from(
+          { length: lines },
+          () => new Promise<string>((resolve, reject) => this.waiting.push({ resolve, reject })),
+        ).concat(
+          // Written after the waiters are queued; a dead process rejects them all on close.
+          [new Promise<string>((resolve) => this.child.stdin.write(input, () => resolve('')))],
+        ),
+      ).then((answers) => answers.slice(0, lines).join('\n'));
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  close(): void {
+    this.child.stdin.end();
+    this.child.kill();
+  }
+}
+
 export class BareRepo {
   private reader: ObjectReader | null = null;
+  private hashers = new Map<string, LineProcess>();
+  private treeMaker: LineProcess | null = null;
+  private refUpdater: LineProcess | null = null;
+  private tmpCount = 0;
   private readonly trees = new Map<string, TreeEntry[]>();
 
   constructor(readonly gitDir: string) {}
@@ -199,13 +259,42 @@ export class BareRepo {
     return entry;
   }
 
+  /** `git hash-object -w -t <type>` of `content`, through one long-lived process per type. */
+  private async hashObject(type: 'blob' | 'commit', content: Buffer | string): Promise<string> {
+    let hasher = this.hashers.get(type);
+    if (!hasher) {
+      hasher = new LineProcess(this.gitDir, [
+        'hash-object',
+        '-w',
+        '-t',
+        type,
+        '--no-filters',
+        '--stdin-paths',
+      ]);
+      this.hashers.set(type, hasher);
+    }
+    const dir = join(this.gitDir, 'fake-tmp');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${process.pid}-${this.tmpCount++}`);
+    writeFileSync(file, content);
+    try {
+      return (await hasher.ask(`${file}\n`)).trim();
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }
+
   async writeBlob(content: Buffer): Promise<string> {
-    return (await this.git(['hash-object', '-w', '--stdin'], content)).toString().trim();
+    return this.hashObject('blob', content);
   }
 
   async writeTree(entries: TreeEntry[]): Promise<string> {
+    // mktree --batch reads one tree per blank-line-terminated group; an empty group is ambiguous.
+    if (entries.length === 0)
+      return (await this.git(['hash-object', '-w', '-t', 'tree', '--stdin'], '')).toString().trim();
+    this.treeMaker ??= new LineProcess(this.gitDir, ['mktree', '--batch']);
     const input = entries.map((e) => `${e.mode} ${e.type} ${e.sha}\t${e.name}\n`).join('');
-    return (await this.git(['mktree'], input)).toString().trim();
+    return (await this.treeMaker.ask(`${input}\n`)).trim();
   }
 
   /**
@@ -234,6 +323,7 @@ export class BareRepo {
     return (await rebuild(root, 0)) ?? this.writeTree([]);
   }
 
+  /** A commit object, written as `git commit-tree` would (hash-object -t commit validates it). */
   async commitTree(
     tree: string,
     parents: string[],
@@ -241,24 +331,36 @@ export class BareRepo {
     author: GitIdentity,
     committer: GitIdentity,
   ): Promise<string> {
-    const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p])];
-    const env: Record<string, string> = {
-      GIT_AUTHOR_NAME: author.name,
-      GIT_AUTHOR_EMAIL: author.email,
-      GIT_COMMITTER_NAME: committer.name,
-      GIT_COMMITTER_EMAIL: committer.email,
+    const stamp = (who: GitIdentity) => {
+      const seconds = Math.floor(
+        (who.date === undefined ? Date.now() : Date.parse(who.date)) / 1000,
+      );
+      return `${who.name} <${who.email}> ${seconds} +0000`;
     };
-    if (author.date) env.GIT_AUTHOR_DATE = author.date;
-    if (committer.date) env.GIT_COMMITTER_DATE = committer.date;
-    return (await this.git(args, message, env)).toString().trim();
+    const body =
+      `tree ${tree}\n` +
+      parents.map((p) => `parent ${p}\n`).join('') +
+      `author ${stamp(author)}\ncommitter ${stamp(committer)}\n\n` +
+      (message.endsWith('\n') ? message : `${message}\n`);
+    return this.hashObject('commit', body);
   }
 
-  /** Moves a branch from `old` (null: must not exist) to `next`; false when it had moved. */
+  /**
+   * Moves a branch from `old` (null: must not exist) to `next`; false when it had moved. One
+   * long-lived `git update-ref --stdin` runs a transaction per move; the old-value check happens
+   * under git's ref lock, so a push over smart HTTP in between makes the move fail (and git exit:
+   * the next move starts a new process).
+   */
   async updateBranch(branch: string, next: string, old: string | null): Promise<boolean> {
+    if (this.refUpdater === null || !this.refUpdater.alive) {
+      this.refUpdater = new LineProcess(this.gitDir, ['update-ref', '--stdin']);
+    }
+    const command = `start\nupdate refs/heads/${branch} ${next} ${old ?? '0'.repeat(40)}\ncommit\n`;
     try {
-      await this.git(['update-ref', `refs/heads/${branch}`, next, old ?? '0'.repeat(40)]);
-      return true;
+      const answer = await this.refUpdater.ask(command, 2);
+      return answer === 'start: ok\ncommit: ok';
     } catch {
+      this.refUpdater = null;
       return false;
     }
   }
@@ -266,5 +368,11 @@ export class BareRepo {
   close(): void {
     this.reader?.close();
     this.reader = null;
+    for (const h of this.hashers.values()) h.close();
+    this.hashers.clear();
+    this.treeMaker?.close();
+    this.treeMaker = null;
+    this.refUpdater?.close();
+    this.refUpdater = null;
   }
 }
