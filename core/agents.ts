@@ -1,13 +1,14 @@
-import { z } from 'zod';
+// zod/mini: this sits on every command's start-up path, and the classic API weighs ~450 KB.
+import * as z from 'zod/mini';
 
 /**
  * The agent registry: canonical spellings and counterparts by base name (the part before
  * `(user)`). It has the shape of the Python tool's `agents.json`, which is read as it is.
  */
 export const AgentRegistrySchema = z.object({
-  canonical: z.record(z.string(), z.string()).default({}),
-  counterpart: z.record(z.string(), z.string()).default({}),
-  default_ball: z.string().optional(),
+  canonical: z._default(z.record(z.string(), z.string()), {}),
+  counterpart: z._default(z.record(z.string(), z.string()), {}),
+  default_ball: z.optional(z.string()),
 });
 export type AgentRegistry = z.infer<typeof AgentRegistrySchema>;
 

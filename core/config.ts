@@ -1,28 +1,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type AgentRegistry, AgentRegistrySchema, mergeRegistry } from './agents.js';
 import type { ThreadsConfig } from './store/store.js';
 
 /** `watercooler.json`, at the root of a threads repository (or beside a threads folder). */
-export const WatercoolerConfigSchema = z
-  .object({
-    $schema: z.string().optional(),
-    /** The threads folder, relative to the file. */
-    threadsDir: z.string().optional(),
-    /** Who holds the ball on a new thread, and gets it when there is nobody to pass it to. */
-    defaultBall: z.string().min(1).optional(),
-    /** Canonical names and counterparts (the Python tool's agents.json shape). */
-    agents: AgentRegistrySchema.partial().optional(),
-    /** A remote to use when no store flag or variable is given. */
-    git: z.string().optional(),
-    github: z.string().optional(),
-    /** How long writes keep retrying after lost races. */
-    retryBudgetMs: z.number().int().positive().optional(),
-    /** A read within this many ms of the last fetch may skip the fetch (git store). */
-    freshnessMs: z.number().int().nonnegative().optional(),
-  })
-  .passthrough();
+export const WatercoolerConfigSchema = z.looseObject({
+  $schema: z.optional(z.string()),
+  /** The threads folder, relative to the file. */
+  threadsDir: z.optional(z.string()),
+  /** Who holds the ball on a new thread, and gets it when there is nobody to pass it to. */
+  defaultBall: z.optional(z.string().check(z.minLength(1))),
+  /** Canonical names and counterparts (the Python tool's agents.json shape). */
+  agents: z.optional(z.partial(AgentRegistrySchema)),
+  /** A remote to use when no store flag or variable is given. */
+  git: z.optional(z.string()),
+  github: z.optional(z.string()),
+  /** How long writes keep retrying after lost races. */
+  retryBudgetMs: z.optional(z.int().check(z.positive())),
+  /** A read within this many ms of the last fetch may skip the fetch (git store). */
+  freshnessMs: z.optional(z.int().check(z.nonnegative())),
+});
 export type WatercoolerConfig = z.infer<typeof WatercoolerConfigSchema>;
 
 export const CONFIG_FILE = 'watercooler.json';
@@ -33,6 +31,13 @@ export interface ConfigRead {
   config: WatercoolerConfig;
   warnings: string[];
   errors: string[];
+}
+
+/** zod/mini carries no message locale: say what was expected from the issue itself. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
+  if (issue.code === 'too_small') return `must be at least ${String(issue.minimum)}`;
+  return issue.code.replace(/_/g, ' ');
 }
 
 /** Parses `watercooler.json` text; `file` names it in messages. */
@@ -50,7 +55,7 @@ export function parseConfig(text: string, file: string): ConfigRead {
   const parsed = WatercoolerConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const errors = parsed.error.issues.map(
-      (i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`,
+      (i) => `${file}: ${i.path.join('.') || '(root)'}: ${describeIssue(i)}`,
     );
     return { config: {}, warnings: [], errors };
   }
@@ -83,7 +88,10 @@ export function parseAgentsFile(
   try {
     const parsed = AgentRegistrySchema.safeParse(JSON.parse(text));
     if (parsed.success) return { registry: parsed.data };
-    return { error: `${file}: ${parsed.error.issues[0]?.message ?? 'not an agents file'}` };
+    const issue = parsed.error.issues[0];
+    return {
+      error: `${file}: ${issue === undefined ? 'not an agents file' : `${issue.path.join('.')}: ${describeIssue(issue)}`}`,
+    };
   } catch (err) {
     return { error: `${file} is not valid JSON (${(err as Error).message}).` };
   }
