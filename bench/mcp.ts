@@ -56,6 +56,15 @@ export async function bench(): Promise<BenchRow[]> {
     await client.connect(transport);
     const pid = transport.pid;
     const rows: BenchRow[] = [];
+    if (pid !== null) {
+      await client.callTool({ name: 'watercooler_list_threads', arguments: {} });
+      await new Promise((r) => setTimeout(r, 1000));
+      rows.push({
+        work: 'idle RSS (started, one list of 1,000 threads)',
+        ours: `${rssMb(pid).toFixed(1)} MB`,
+        target: '≤ 80 MB',
+      });
+    }
     const row = (work: string, samples: number[], target: string) => {
       const { p50, p95 } = percentiles(samples);
       rows.push({ work, ours: `p50 ${ms(p50)} / p95 ${ms(p95)}`, target });

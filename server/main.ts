@@ -1,6 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { ThreadStore } from '../core/index.js';
-import { type HttpOptions, startHttp } from './http.js';
+import type { HttpOptions } from './http.js';
 import { createServer } from './server.js';
 import { StoreWatcher } from './watch.js';
 
@@ -55,6 +55,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const done = new Promise<void>((resolve) => (stopped = resolve));
 
   if (options.http !== undefined) {
+    // Lazy: a stdio server never loads the HTTP transport (start-up and idle memory).
+    const { startHttp } = await import('./http.js');
     const handle = await startHttp(deps, options.http);
     options.log(`MCP server listening on ${handle.url}`);
     const close = once(async () => {

@@ -47,12 +47,15 @@ export function registerListThreads(server: McpServer, session: Session): void {
       guard(session.deps.log, async () => {
         const { agent, registry } = await session.identity();
         const state = args.open_only === undefined ? 'all' : args.open_only ? 'open' : 'closed';
-        const all = filterRows(
+        const keyed = filterRows(
           (await session.deps.store.list()).map((s) => toListRow(s, agent, registry)),
           { state, mine: args.ball_mine === true },
-        ).sort((a, b) => compare(keyOf(a), keyOf(b)));
+        )
+          .map((row) => ({ row, key: keyOf(row) }))
+          .sort((a, b) => compare(a.key, b.key));
+        const all = keyed.map((k) => k.row);
         const after = args.cursor === undefined ? null : decodeCursor(args.cursor, isKey);
-        const start = after === null ? 0 : all.findIndex((r) => compare(keyOf(r), after) > 0);
+        const start = after === null ? 0 : keyed.findIndex((k) => compare(k.key, after) > 0);
         const limit = args.limit ?? 50;
         const page = start === -1 ? [] : all.slice(start, start + limit);
         const last = page[page.length - 1];
