@@ -177,7 +177,7 @@ describe('our own operations always pass', () => {
                 ...(r() < 0.5 ? { body: 'Free text before the first entry.' } : {}),
               }
             : randomOp('valid-topic', r);
-        const next = applyOperation(text, op, ctx).text;
+        const next: string = applyOperation(text, op, ctx).text;
         if (text !== null) {
           changes++;
           const check = checkAppendOnly(text, next, 'valid-topic.md');
