@@ -19,7 +19,7 @@ import { Help } from './Help.js';
 import { type ListItem, type ListView, ThreadList, initialListView } from './ThreadList.js';
 import { ThreadView, type ViewMode } from './ThreadView.js';
 import { ColorContext } from './theme.js';
-import { useKeys } from './use-keys.js';
+import { KeyRouterContext, useKeyRouter, useKeys } from './use-keys.js';
 import { truncate } from './text.js';
 import { summaryKey, useThread, useThreads } from './use-threads.js';
 import { useSyncState } from './use-sync-state.js';
@@ -70,6 +70,9 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const { width, height: rows } = useSize();
+  // Screens rendered below register their keys during this render; stale ones must not linger.
+  const router = useKeyRouter(isRawModeSupported);
+  router.current = null;
   // One row short of the terminal: ink clears the whole screen on every frame that fills it.
   const height = Math.max(6, rows - 1);
   const local = store.info.kind === 'local';
@@ -86,6 +89,8 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
   const draft = useSyncState<Draft | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
+  // Bumped after each write of ours: the view then scrolls to show the entry it added.
+  const [follow, setFollow] = useState(0);
 
   useEffect(() => {
     let alive = true;
@@ -126,6 +131,7 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
             }
           : { kind: 'ok', text: `${label}: done · ball → ${r.ball} · ${r.status}` },
       );
+      setFollow((n) => n + 1);
       live.refresh();
       thread.reload();
       return r;
@@ -245,116 +251,120 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
 
   return (
     <ColorContext.Provider value={color}>
-      <Box flexDirection="column" width={width} height={height}>
-        <TopBar
-          store={store}
-          me={me}
-          items={items}
-          view={listView.value}
-          width={width}
-          route={route}
-        />
-        <Box flexDirection="column" height={bodyHeight}>
-          {helpOpen ? (
-            <Help
-              height={bodyHeight}
-              inputActive={isRawModeSupported}
-              onClose={() => setHelpOpen(false)}
-            />
-          ) : route.kind === 'list' ? (
-            <ThreadList
-              rows={items}
-              view={listView}
-              width={width}
-              height={bodyHeight}
-              now={now()}
-              loading={live.summaries === null}
-              inputActive={input(true)}
-              onOpen={openThread}
-              onSearch={(text) => void runSearch(text)}
-              onMarkAllRead={(shown) =>
-                unread.markAllSeen(Object.fromEntries(shown.map((r) => [r.topic, r.entry_count])))
-              }
-              onRefresh={live.refresh}
-              onHelp={() => setHelpOpen(true)}
-              onQuit={() => exit()}
-            />
-          ) : route.kind === 'compose' && draft !== null ? (
-            <Composer
-              draft={draft}
-              me={me}
-              width={width}
-              height={bodyHeight}
-              busy={busy}
-              inputActive={input(true)}
-              onSend={(d) => void send(d)}
-              onCancel={() => {
-                draft.set(null);
-                setRoute({
-                  kind: 'thread',
-                  topic: route.topic,
-                  focusEntry: null,
-                  firstUnread: null,
-                  opened: Date.now(),
-                });
-              }}
-            />
-          ) : route.kind === 'thread' && thread.snapshot !== null ? (
-            <ThreadView
-              key={`${route.topic}:${route.opened}`}
-              snapshot={thread.snapshot}
-              me={me}
-              registry={registry}
-              width={width}
-              height={bodyHeight}
-              focusEntry={route.focusEntry}
-              firstUnread={route.firstUnread}
-              busy={busy}
-              inputActive={input(true)}
-              mode={viewMode}
-              onBack={() => {
-                setNotice(null);
-                setRoute({ kind: 'list' });
-              }}
-              onHelp={() => setHelpOpen(true)}
-              onReply={() => {
-                draft.set((d) =>
-                  d !== null && d.topic === route.topic ? d : newDraft(route.topic),
-                );
-                setRoute({ kind: 'compose', topic: route.topic });
-              }}
-              onAck={() =>
-                void write({ kind: 'ack', topic: route.topic, agent: me }, `Ack ${route.topic}`)
-              }
-              onHandoff={(to, note) =>
-                void write(
-                  withEntryId({
-                    kind: 'handoff',
+      <KeyRouterContext.Provider value={router}>
+        <Box flexDirection="column" width={width} height={height}>
+          <TopBar
+            store={store}
+            me={me}
+            items={items}
+            view={listView.value}
+            width={width}
+            route={route}
+            header={route.kind === 'list' ? null : (thread.snapshot?.thread.header ?? null)}
+          />
+          <Box flexDirection="column" height={bodyHeight}>
+            {helpOpen ? (
+              <Help
+                height={bodyHeight}
+                inputActive={isRawModeSupported}
+                onClose={() => setHelpOpen(false)}
+              />
+            ) : route.kind === 'list' ? (
+              <ThreadList
+                rows={items}
+                view={listView}
+                width={width}
+                height={bodyHeight}
+                now={now()}
+                loading={live.summaries === null}
+                inputActive={input(true)}
+                onOpen={openThread}
+                onSearch={(text) => void runSearch(text)}
+                onMarkAllRead={(shown) =>
+                  unread.markAllSeen(Object.fromEntries(shown.map((r) => [r.topic, r.entry_count])))
+                }
+                onRefresh={live.refresh}
+                onHelp={() => setHelpOpen(true)}
+                onQuit={() => exit()}
+              />
+            ) : route.kind === 'compose' && draft !== null ? (
+              <Composer
+                draft={draft}
+                me={me}
+                width={width}
+                height={bodyHeight}
+                busy={busy}
+                inputActive={input(true)}
+                onSend={(d) => void send(d)}
+                onCancel={() => {
+                  draft.set(null);
+                  setRoute({
+                    kind: 'thread',
                     topic: route.topic,
-                    agent: me,
-                    ...(to !== '' ? { to } : {}),
-                    ...(note !== '' ? { note } : {}),
-                  }),
-                  `Hand off ${route.topic}`,
-                )
-              }
-              onSetStatus={(status) =>
-                void write(
-                  { kind: 'set-status', topic: route.topic, status },
-                  `Status of ${route.topic}`,
-                )
-              }
-            />
-          ) : (
-            <Loading
-              error={thread.error}
-              onBack={() => setRoute({ kind: 'list' })}
-              inputActive={input(true)}
-            />
-          )}
+                    focusEntry: null,
+                    firstUnread: null,
+                    opened: Date.now(),
+                  });
+                }}
+              />
+            ) : route.kind === 'thread' && thread.snapshot !== null ? (
+              <ThreadView
+                key={`${route.topic}:${route.opened}`}
+                snapshot={thread.snapshot}
+                me={me}
+                registry={registry}
+                width={width}
+                height={bodyHeight}
+                focusEntry={route.focusEntry}
+                firstUnread={route.firstUnread}
+                follow={follow}
+                busy={busy}
+                inputActive={input(true)}
+                mode={viewMode}
+                onBack={() => {
+                  setNotice(null);
+                  setRoute({ kind: 'list' });
+                }}
+                onHelp={() => setHelpOpen(true)}
+                onReply={() => {
+                  draft.set((d) =>
+                    d !== null && d.topic === route.topic ? d : newDraft(route.topic),
+                  );
+                  setRoute({ kind: 'compose', topic: route.topic });
+                }}
+                onAck={() =>
+                  void write({ kind: 'ack', topic: route.topic, agent: me }, `Ack ${route.topic}`)
+                }
+                onHandoff={(to, note) =>
+                  void write(
+                    withEntryId({
+                      kind: 'handoff',
+                      topic: route.topic,
+                      agent: me,
+                      ...(to !== '' ? { to } : {}),
+                      ...(note !== '' ? { note } : {}),
+                    }),
+                    `Hand off ${route.topic}`,
+                  )
+                }
+                onSetStatus={(status) =>
+                  void write(
+                    { kind: 'set-status', topic: route.topic, status },
+                    `Status of ${route.topic}`,
+                  )
+                }
+              />
+            ) : (
+              <Loading
+                error={thread.error}
+                onBack={() => setRoute({ kind: 'list' })}
+                inputActive={input(true)}
+              />
+            )}
+          </Box>
+          <Footer screen={screen} notice={shownNotice} width={width} />
         </Box>
-        <Footer screen={screen} notice={shownNotice} width={width} />
-      </Box>
+      </KeyRouterContext.Provider>
     </ColorContext.Provider>
   );
 }
@@ -366,6 +376,7 @@ function TopBar({
   view,
   width,
   route,
+  header,
 }: {
   store: ThreadStore;
   me: string;
@@ -373,13 +384,14 @@ function TopBar({
   view: ListView;
   width: number;
   route: Route;
+  header: { status: string; ball: string } | null;
 }) {
   const mine = items.filter((r) => r.is_new).length;
   const where = `${store.info.kind} ${store.info.location}`;
   const left =
     route.kind === 'list'
       ? ` ${view.filter} · sort ${view.sort} · ${items.length} threads · ★ ${mine} new for you`
-      : ` ${route.topic}`;
+      : ` ${route.topic}${header === null ? '' : ` · ${header.status || '—'} · ball ${header.ball || '—'}`} ·`;
   const right = ` ${me} · ${where}`;
   const room = Math.max(0, width - left.length - 12);
   return (

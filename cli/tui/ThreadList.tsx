@@ -11,7 +11,7 @@ import { relativeTime } from './format.js';
 import { Row, useTone } from './theme.js';
 import { useKeys } from './use-keys.js';
 import type { SyncState } from './use-sync-state.js';
-import { type Line, fit, truncate } from './text.js';
+import { type Line, cell, truncate } from './text.js';
 
 export type ListFilter = 'open' | 'mine' | 'all';
 export type ListSort = 'updated' | 'turn' | 'topic';
@@ -174,11 +174,11 @@ export function ThreadList(props: Props) {
   const head =
     '  ' +
     '  ' +
-    fit('TOPIC', cols.topic) +
-    (cols.title > 0 ? fit('TITLE', cols.title) : '') +
-    fit('STATUS', 10) +
-    fit('BALL', 23) +
-    fit('#', 5) +
+    cell('TOPIC', cols.topic) +
+    (cols.title > 0 ? cell('TITLE', cols.title) : '') +
+    cell('STATUS', 10) +
+    cell('BALL', 23) +
+    cell('#', 5) +
     'UPD';
 
   return (
@@ -192,7 +192,7 @@ export function ThreadList(props: Props) {
         const closed = isClosedStatus(row.status);
         const hits = view.hits?.byTopic.get(row.topic);
         const titleCell =
-          cols.title > 0 ? fit(row.title === row.topic ? '' : row.title, cols.title) : '';
+          cols.title > 0 ? cell(row.title === row.topic ? '' : row.title, cols.title) : '';
         return (
           <Text key={row.topic} wrap="truncate-end" inverse={selected}>
             <Text>{selected ? '› ' : '  '}</Text>
@@ -200,7 +200,7 @@ export function ThreadList(props: Props) {
               {row.unread > 0 ? '● ' : '  '}
             </Text>
             <Text bold={row.unread > 0} dimColor={closed && !selected}>
-              {fit(
+              {cell(
                 hits !== undefined ? `${row.topic} (${hits.length} hits)` : row.topic,
                 cols.topic,
               )}
@@ -211,13 +211,13 @@ export function ThreadList(props: Props) {
                 closed ? 'muted' : row.status.toUpperCase() === 'BLOCKED' ? 'bad' : 'good',
               )}
             >
-              {fit(row.status, 10)}
+              {cell(row.status, 10)}
             </Text>
             <Text color={tone(row.is_your_turn ? 'mine' : undefined)} bold={row.is_your_turn}>
-              {fit((row.is_your_turn ? '★ ' : '') + row.ball, 23)}
+              {cell((row.is_your_turn ? '★ ' : '') + row.ball, 23)}
             </Text>
-            <Text>{fit(String(row.entry_count), 5)}</Text>
-            <Text dimColor>{fit(relativeTime(row.updated, now), 6)}</Text>
+            <Text>{cell(String(row.entry_count), 5)}</Text>
+            <Text dimColor>{cell(relativeTime(row.updated, now), 6)}</Text>
           </Text>
         );
       })}

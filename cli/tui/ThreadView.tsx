@@ -30,6 +30,8 @@ interface Props {
   focusEntry: number | null;
   /** Entry index where the "new" marker goes. */
   firstUnread: number | null;
+  /** Changes after each write of ours: the next new entries are scrolled into view. */
+  follow: number;
   /** True while a write is in flight (actions wait). */
   busy: boolean;
   inputActive: boolean;
@@ -74,6 +76,12 @@ export function ThreadView(props: Props) {
   const [newBelow, setNewBelow] = useState(0);
   const seenEntries = useRef(layout.entryStarts.length);
   const wasAtBottom = useRef(true);
+  const followNext = useRef(false);
+  const lastFollow = useRef(props.follow);
+  if (lastFollow.current !== props.follow) {
+    lastFollow.current = props.follow;
+    followNext.current = true;
+  }
   const atBottom = top >= maxTop;
 
   // Live: new entries scroll into view when the reader was at the bottom; else a counter says so.
@@ -82,7 +90,10 @@ export function ThreadView(props: Props) {
     const now = layout.entryStarts.length;
     seenEntries.current = now;
     if (now <= before) return;
-    if (wasAtBottom.current) setTop(Math.min(maxTop, layout.entryStarts[before] ?? maxTop));
+    if (followNext.current) {
+      followNext.current = false;
+      setTop(maxTop);
+    } else if (wasAtBottom.current) setTop(Math.min(maxTop, layout.entryStarts[before] ?? maxTop));
     else setNewBelow((n) => n + now - before);
   }, [layout, maxTop]);
   // Declared after the effect above so that it still sees the previous frame's position.

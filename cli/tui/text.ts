@@ -152,3 +152,8 @@ function sameStyle(a: Segment, b: Segment): boolean {
     a.tone === b.tone
   );
 }
+
+/** A table cell: the text cut to leave one blank column before the next cell. */
+export function cell(text: string, width: number): string {
+  return fit(text, Math.max(0, width - 1)) + (width > 0 ? ' ' : '');
+}

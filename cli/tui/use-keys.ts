@@ -1,17 +1,33 @@
 /**
- * `useInput` that always runs the latest render's handler. ink re-subscribes a new handler in an
- * effect, which can run after the next key press has arrived (a fast typist, a paste, tmux
- * send-keys): that key would reach a handler holding the previous frame's rows and callbacks.
+ * Key routing. ink's `useInput` subscribes in a passive effect, and React may run that effect
+ * well after the frame is on screen (seen: a screen that appeared after an async read kept the
+ * previous screen's handler until the next render). A user — or tmux send-keys — typing at once
+ * would then talk to a screen that is gone. So the App subscribes once, and each screen hands
+ * its handler over while it renders: the keys always reach what is on screen.
  */
 import { type Key, useInput } from 'ink';
-import { useCallback } from 'react';
-import { useLatest } from './use-sync-state.js';
+import { createContext, useCallback, useContext, useRef } from 'react';
 
-export function useKeys(
-  handler: (input: string, key: Key) => void,
-  options: { isActive: boolean },
-): void {
-  const latest = useLatest(handler);
-  const stable = useCallback((input: string, key: Key) => latest.current(input, key), [latest]);
-  useInput(stable, options);
+export type KeyHandler = (input: string, key: Key) => void;
+export type KeyRouter = { current: KeyHandler | null };
+
+export const KeyRouterContext = createContext<KeyRouter | null>(null);
+
+/** The App's single subscription; returns the router screens register with. */
+export function useKeyRouter(isActive: boolean): KeyRouter {
+  const router = useRef<KeyHandler | null>(null);
+  const dispatch = useCallback((input: string, key: Key) => router.current?.(input, key), []);
+  useInput(dispatch, { isActive });
+  return router;
+}
+
+/** A screen's keys: active while `isActive`, always with this render's handler. */
+export function useKeys(handler: KeyHandler, options: { isActive: boolean }): void {
+  const router = useContext(KeyRouterContext);
+  if (router !== null && options.isActive) router.current = handler;
+  const latest = useRef(handler);
+  latest.current = handler;
+  const stable = useCallback((input: string, key: Key) => latest.current(input, key), []);
+  // Outside an App (a component rendered alone) fall back to ink's own subscription.
+  useInput(stable, { isActive: router === null && options.isActive });
 }
