@@ -5,6 +5,9 @@
 export { WatercoolerError, isWatercoolerError } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export { redact, registerSecret } from './redact.js';
+/** The one git runner (system git, no prompts, a token only through a scoped credential helper). */
+export { GitRunner } from './git.js';
+export type { GitRunnerOptions, GitResult } from './git.js';
 export { parseThread, serializeThread, parseHeader } from './thread/parse.js';
 export type { Entry, Thread, ThreadHeader } from './thread/parse.js';
 export {

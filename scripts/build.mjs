@@ -31,6 +31,8 @@ export const bundles = [
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
   },
+  // No splitting: the scaffolder finds the package's template/ from its own file's location.
+  { entryPoints: { 'create-watercooler': 'cli/create/bin.ts' }, outdir: 'dist' },
 ];
 
 // Build beside dist/ and swap it in, so a test or bench running meanwhile never sees a half-built
