@@ -3,7 +3,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig([
-  globalIgnores(['node_modules', 'dist', 'action/dist', 'coverage', 'template']),
+  globalIgnores(['node_modules', 'dist', 'dist.*', 'action/dist', 'coverage', 'template', '.scratch*']),
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

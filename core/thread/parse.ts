@@ -184,7 +184,7 @@ function buildEntry(
   let body = pos < end && blankEnd !== -1 && blankEnd < end ? text.slice(blankEnd + 1, end) : '';
   // The id is the comment that closes the block; an older writer may have put it elsewhere in
   // the span, but a comment quoted inside the body's code must not win over the closing one.
-  let entryId: string | null = null;
+  let entryId: string | null;
   const lastBreak = body.lastIndexOf('\n');
   const closing = ENTRY_ID.exec(body.slice(lastBreak + 1));
   if (closing?.[1] !== undefined) {
