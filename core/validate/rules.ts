@@ -249,7 +249,7 @@ function checkEntry(entry: Entry, text: string, add: Add): void {
     add(
       'ENTRY_ID_INVALID',
       'warning',
-      fieldLine('<!--'),
+      idLine(entry, text),
       `${where}: Entry-ID "${entry.entryId}" is not a ULID.`,
       'Entry-IDs are 26-character Crockford ULIDs.',
     );
@@ -257,6 +257,12 @@ function checkEntry(entry: Entry, text: string, add: Add): void {
   const bodyFrom = text.indexOf('\n\n', text.indexOf('\n', entry.start + 1));
   if (bodyFrom !== -1 && bodyFrom < entry.end)
     scanLines(text, bodyFrom + 2, entry.end, lineAt(text, bodyFrom + 2), add, where);
+}
+
+/** The line of an entry's Entry-ID comment (its Entry: line when none is found). */
+function idLine(entry: Entry, text: string): number {
+  const at = text.slice(entry.start, entry.end).search(/<!--\s*Entry-ID:/i);
+  return at === -1 ? entry.line : lineAt(text, entry.start + at);
 }
 
 /** Body lines that older readers would take for an entry boundary, and fences left open. */
