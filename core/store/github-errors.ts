@@ -61,13 +61,12 @@ export function toWatercoolerError(
   repo: string,
   action: GitHubAction,
   baseUrl: string,
+  /** The failure happened on the way to a write (its read, its PUT): say that nothing landed. */
+  writing = action === 'write' || action === 'create',
 ): WatercoolerError {
   if (err instanceof WatercoolerError) return err;
   const status = statusOf(err);
-  const nothing =
-    action === 'write' || action === 'create'
-      ? ' Nothing was written; the command is safe to repeat.'
-      : '';
+  const nothing = writing ? ' Nothing was written; the command is safe to repeat.' : '';
   const tokenHint = `Create a token with Contents: read and write on ${repo} (fine-grained) or the repo scope (classic), and set WATERCOOLER_GITHUB_TOKEN.`;
   const limit = isRateLimit(err);
   if (limit === 'primary') {

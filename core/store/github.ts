@@ -159,8 +159,8 @@ export async function openGitHubStore(options: GitHubStoreOptions): Promise<Thre
   const blobs = new Map<string, string>();
   const summaries = new Map<string, ThreadSummary>();
 
-  const fail = (err: unknown, action: 'read' | 'write' | 'list') =>
-    toWatercoolerError(err, full, action, baseUrl);
+  const fail = (err: unknown, action: 'read' | 'write' | 'list', writing?: boolean) =>
+    toWatercoolerError(err, full, action, baseUrl, writing);
 
   /** Blob text by sha: immutable, so fetched at most once per store. */
   const blobText = async (sha: string): Promise<string> => {
@@ -273,7 +273,7 @@ export async function openGitHubStore(options: GitHubStoreOptions): Promise<Thre
     `${l.dir === '' ? '' : `${l.dir}/`}${topicFileStem(topic)}.md`;
 
   /** The file as GitHub has it now, asking with the ETag we hold (a 304 costs no rate limit). */
-  const fetchFile = async (path: string): Promise<CachedFile | null> => {
+  const fetchFile = async (path: string, writing = false): Promise<CachedFile | null> => {
     const cached = files.get(path);
     try {
       const res = await octokit.rest.repos.getContent({
@@ -305,7 +305,7 @@ export async function openGitHubStore(options: GitHubStoreOptions): Promise<Thre
         files.delete(path);
         return null;
       }
-      throw err instanceof WatercoolerError ? err : fail(err, 'read');
+      throw err instanceof WatercoolerError ? err : fail(err, 'read', writing);
     }
   };
 
@@ -360,7 +360,7 @@ export async function openGitHubStore(options: GitHubStoreOptions): Promise<Thre
     };
     const result = await applyWithRetry(
       async () => {
-        const current = await fetchFile(path);
+        const current = await fetchFile(path, true);
         return {
           text: current?.text ?? null,
           commit: async (next, applied) => {

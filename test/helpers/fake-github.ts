@@ -687,6 +687,15 @@ export class FakeGitHub {
     const branch = typeof input.branch === 'string' ? input.branch : repo.defaultBranch;
     const sha = typeof input.sha === 'string' ? input.sha : undefined;
 
+    // A stale sha is answered from a snapshot taken now, without queueing behind the writes in
+    // flight: a 409 decided on the state at one instant is as honest as one decided under the lock.
+    const snapshot = repo.bare.resolveBranch(branch);
+    if (snapshot !== null && sha !== undefined) {
+      const current = await repo.bare.lookup((await repo.bare.readCommit(snapshot)).tree, path);
+      if (current?.type === 'blob' && current.sha !== sha) {
+        return { status: 409, body: errorBody(409, `${path} does not match ${sha}`, docs) };
+      }
+    }
     return this.withLock(repo, async () => {
       for (;;) {
         const empty = this.isEmpty(repo);
