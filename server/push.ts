@@ -1,5 +1,11 @@
 import type { ServerNotification } from '@modelcontextprotocol/sdk/types.js';
-import { type Entry, type ThreadSummary, isYourTurn, sameAgent } from '../core/index.js';
+import {
+  type Entry,
+  type ThreadSummary,
+  isYourTurn,
+  sameAgent,
+  topicFileStem,
+} from '../core/index.js';
 import type { Session } from './session.js';
 import type { ThreadChange } from './watch.js';
 
@@ -38,28 +44,34 @@ export function startPush(session: Session): void {
     const { registry } = await store.config();
     const last: Entry | undefined = entries[entries.length - 1];
     const mine = isYourTurn(header.ball, me, registry);
-    if (last !== undefined && sameAgent(last.agent, me, registry)) return; // our own write
-    const key =
-      last === undefined
-        ? `${snapshot.path}#ball:${header.ball}`
-        : (last.entryId ?? `${snapshot.path}#${last.index}`);
+    const topic = header.topic ?? summary.topic;
+    const byOther = last !== undefined && !sameAgent(last.agent, me, registry);
+    let key: string;
+    if (byOther) {
+      // Someone else's entry: news when the ball is ours or we have taken part in the thread.
+      key = last.entryId ?? `${snapshot.path}#${last.index}`;
+      if (!mine && !entries.some((e) => sameAgent(e.agent, me, registry))) return;
+    } else {
+      // No new entry by anyone else: only a ball someone else passed to us is news.
+      // A ball this session itself set last is not news (a pass back by someone else to the
+      // same holder, with no entry in between, is missed: the conservative side).
+      if (!mine || session.ownBalls.get(topicFileStem(topic)) === header.ball) return;
+      key = `${snapshot.path}#ball:${header.ball}:${entries.length}`;
+    }
     if (pushed.has(key)) return;
-    const tookPart = entries.some((e) => sameAgent(e.agent, me, registry));
-    if (!mine && !tookPart) return;
     pushed.add(key);
     lastSent.set(snapshot.path, Date.now());
-    const topic = header.topic ?? summary.topic;
     const what =
-      last === undefined
+      !byOther || last === undefined
         ? `The ball on Watercooler thread "${topic}" was passed to you.`
         : `${last.agent} wrote on Watercooler thread "${topic}": ${last.title ?? '(no title)'}\n\n${excerpt(last.body)}`;
     const turn = mine ? `Ball: ${header.ball} — your turn.` : `Ball: ${header.ball}.`;
     const content = `${what}\n\n${turn} Read it with watercooler_read_thread (topic "${topic}").`;
     const meta: Record<string, string> = {
       topic,
-      entry_id: last?.entryId ?? '',
+      entry_id: byOther ? (last?.entryId ?? '') : '',
       ball: header.ball,
-      author: last?.agent ?? '',
+      author: byOther ? (last?.agent ?? '') : '',
       status: header.status,
     };
     await session.server.server.notification({

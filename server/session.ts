@@ -44,6 +44,8 @@ export interface Session {
   clientName(): string | null;
   /** The caller's identity; `agentFunc` (`<platform>:<model>:<role>`) names the author for one call. */
   identity(agentFunc?: string): Promise<Identity>;
+  /** File stem → the ball after this session's last write there: push skips ball moves it made itself. */
+  readonly ownBalls: Map<string, string>;
   /** Runs `fn` when the client goes away (stops watches, timers). */
   onClose(fn: () => void): void;
   /** Runs the onClose callbacks once. */
@@ -70,6 +72,7 @@ export function createSession(deps: ServerDeps, server: McpServer): Session {
     deps,
     server,
     clientName,
+    ownBalls: new Map(),
     onClose: (fn) => void closers.push(fn),
     dispose: () => {
       for (const fn of closers.splice(0)) {

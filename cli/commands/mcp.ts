@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { WatercoolerError, openStore } from '../../core/index.js';
+import { WatercoolerError, openStore, redact } from '../../core/index.js';
 import type { CliIO } from '../io.js';
 import {
   type StoreFlags,
@@ -87,7 +87,7 @@ Examples:
     const push = flags.push === true || truthy(io.env.WATERCOOLER_PUSH);
     const agent = nonEmpty(flags.agent) ?? nonEmpty(io.env.WATERCOOLER_AGENT);
     const token = nonEmpty(flags.token);
-    const log = (line: string) => io.stderr.write(`watercooler: ${line}\n`);
+    const log = (line: string) => io.stderr.write(`watercooler: ${redact(line)}\n`);
     const store = await openStore(options);
     try {
       // Lazy: only this command loads the MCP SDK.

@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { type Operation, type WriteResult, withEntryId } from '../../core/index.js';
+import { type Operation, type WriteResult, topicFileStem, withEntryId } from '../../core/index.js';
 import { ok } from '../results.js';
 import type { Session } from '../session.js';
 
@@ -11,6 +11,8 @@ export async function applyWrite(
 ): Promise<CallToolResult> {
   // The Entry-ID is fixed here so that the store's retries and the caller's share it.
   const result = await session.deps.store.apply(withEntryId(op));
+  if (session.ownBalls.size > 1000) session.ownBalls.clear();
+  session.ownBalls.set(topicFileStem(result.topic), result.ball);
   const lines = [describe(result), `Ball: ${result.ball} | Status: ${result.status}`];
   if (result.entry_id !== null) lines.push(`entry_id: ${result.entry_id}`);
   if (result.pending)

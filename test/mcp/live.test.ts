@@ -310,6 +310,26 @@ describe('push into the session (claude/channel)', () => {
     await until(() => updates.length > seen, 15_000, 'own reply observed');
     await sleep(400);
     expect(events).toHaveLength(1);
+
+    // Another process passes the ball back without an entry: one more event, with no entry_id.
+    await cli(dir, ['set-ball', 'auth-refactor', 'Claude Code (tester)']);
+    await until(() => events.length >= 2, 15_000, 'ball event');
+    expect(events[1]!.params.meta).toMatchObject({
+      topic: 'auth-refactor',
+      entry_id: '',
+      ball: 'Claude Code (tester)',
+    });
+    expect(events[1]!.params.content).toContain('was passed to you');
+    // Our own set_ball to ourselves is not news.
+    await call(client, 'watercooler_set_ball', { topic: 'auth-refactor', agent: 'Bob (tester)' });
+    await call(client, 'watercooler_set_ball', {
+      topic: 'auth-refactor',
+      agent: 'Claude Code (tester)',
+    });
+    const before = updates.length;
+    await until(() => updates.length > before, 15_000, 'own ball move observed');
+    await sleep(3500); // past the per-thread throttle window
+    expect(events).toHaveLength(2);
   });
 
   it('without --push declares nothing and sends nothing', async () => {
