@@ -62,9 +62,29 @@ export function isFailing(issues: readonly Issue[], strict = false): boolean {
   return issues.some((i) => i.severity === 'error' || (strict && i.severity === 'warning'));
 }
 
-/** 1-based line number of `offset` in `text`. */
+// The last few texts' line starts: findings on a 5,000-entry thread must not rescan it per finding.
+const LINE_CACHE: { text: string; starts: Uint32Array }[] = [];
+
+function lineStarts(text: string): Uint32Array {
+  const hit = LINE_CACHE.find((c) => c.text === text);
+  if (hit !== undefined) return hit.starts;
+  const found: number[] = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) found.push(i + 1);
+  const starts = Uint32Array.from(found);
+  LINE_CACHE.unshift({ text, starts });
+  if (LINE_CACHE.length > 4) LINE_CACHE.pop();
+  return starts;
+}
+
+/** 1-based line number of `offset` in `text` (binary search over cached line starts). */
 export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  const starts = lineStarts(text);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
