@@ -2897,10 +2897,27 @@ var HISTORY_CODES = /* @__PURE__ */ new Set([
 function isFailing(issues, strict = false) {
   return issues.some((i) => i.severity === "error" || strict && i.severity === "warning");
 }
+var LINE_CACHE = [];
+function lineStarts(text) {
+  const hit = LINE_CACHE.find((c) => c.text === text);
+  if (hit !== void 0) return hit.starts;
+  const found = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) found.push(i + 1);
+  const starts = Uint32Array.from(found);
+  LINE_CACHE.unshift({ text, starts });
+  if (LINE_CACHE.length > 4) LINE_CACHE.pop();
+  return starts;
+}
 function lineAt(text, offset) {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  return line;
+  const starts = lineStarts(text);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
 
 // core/validate/append-only.ts
