@@ -3,7 +3,15 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig([
-  globalIgnores(['node_modules', 'dist', 'dist.*', 'action/dist', 'coverage', 'template', '.scratch*']),
+  globalIgnores([
+    'node_modules',
+    'dist',
+    'dist.*',
+    'action/dist',
+    'coverage',
+    'template',
+    '.scratch*',
+  ]),
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

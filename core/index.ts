@@ -77,5 +77,21 @@ export { toListRow, filterRows, toEntryJson, toThreadJson, selectEntries } from 
 export type { ListFilter, EntrySelection } from './views.js';
 export { EntryJsonSchema, ThreadJsonSchema, ListRowSchema, WriteResultSchema } from './schema.js';
 export type { EntryJson, ThreadJson, ListRow } from './schema.js';
-export { validateRange, resolveRange, validateThread, validateChange, isFailing, workTreeOf } from './validate/index.js';
-export type { RangeOptions, RangeReport, ThreadResult, RangeRequest, ResolvedRange, Issue, IssueCode, IssueSeverity } from './validate/index.js';
+export {
+  validateRange,
+  resolveRange,
+  validateThread,
+  validateChange,
+  isFailing,
+  workTreeOf,
+} from './validate/index.js';
+export type {
+  RangeOptions,
+  RangeReport,
+  ThreadResult,
+  RangeRequest,
+  ResolvedRange,
+  Issue,
+  IssueCode,
+  IssueSeverity,
+} from './validate/index.js';

@@ -54,7 +54,15 @@ export type Operation =
   | { kind: 'set-status'; topic: string; status: string; force?: boolean }
   | { kind: 'set-ball'; topic: string; ball: string }
   /** A sanctioned rewrite (SPEC §6): entry `entry`'s body replaced; stores add the Redact trailer. */
-  | { kind: 'redact'; topic: string; agent: string; entry: string; replace?: string; dropBody?: boolean; reason: string };
+  | {
+      kind: 'redact';
+      topic: string;
+      agent: string;
+      entry: string;
+      replace?: string;
+      dropBody?: boolean;
+      reason: string;
+    };
 
 export type OperationKind = Operation['kind'];
 
@@ -116,8 +124,15 @@ export function applyOperation(
   }
 
   if (op.kind === 'redact') {
-    if (op.reason.trim() === '') throw new WatercoolerError('INVALID_INPUT', 'A redaction needs a reason.', { hint: 'Pass --reason "…": it goes into the commit\'s Watercooler-Redact trailer.' });
-    const text = redactEntryText(base, op.entry, op.dropBody === true ? '' : checkBody(op.replace ?? ''));
+    if (op.reason.trim() === '')
+      throw new WatercoolerError('INVALID_INPUT', 'A redaction needs a reason.', {
+        hint: 'Pass --reason "…": it goes into the commit\'s Watercooler-Redact trailer.',
+      });
+    const text = redactEntryText(
+      base,
+      op.entry,
+      op.dropBody === true ? '' : checkBody(op.replace ?? ''),
+    );
     return result(text, text !== base, false, null);
   }
   const entryId = op.entryId ?? newEntryId();

@@ -61,7 +61,10 @@ export async function ensureClone(
 ): Promise<void> {
   const marker = join(dir, 'watercooler', 'remote');
   // Checked again after the folder test: another process may have just renamed its clone in.
-  if (existsSync(marker) || (existsSync(dir) && readdirSync(dir).length > 0 && existsSync(marker))) {
+  if (
+    existsSync(marker) ||
+    (existsSync(dir) && readdirSync(dir).length > 0 && existsSync(marker))
+  ) {
     const known = readFileSync(marker, 'utf8').trim();
     if (known !== url) {
       throw new WatercoolerError('CONFIG', `The clone folder ${dir} belongs to another remote.`, {

@@ -30,7 +30,9 @@ const COUNT = 10;
 /** Checks every commit of `path` on main: linear, one entry appended, old bytes kept. */
 function checkHistory(remoteDir: string, path: string): void {
   expect(gitIn(remoteDir, ['rev-list', '--merges', '--count', 'main']).trim()).toBe('0');
-  const commits = gitIn(remoteDir, ['rev-list', '--reverse', 'main', '--', path]).trim().split('\n');
+  const commits = gitIn(remoteDir, ['rev-list', '--reverse', 'main', '--', path])
+    .trim()
+    .split('\n');
   let previous: string | null = null;
   for (const commit of commits) {
     const text = gitIn(remoteDir, ['show', `${commit}:${path}`]);
