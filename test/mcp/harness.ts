@@ -39,6 +39,8 @@ export async function stdioClient(
     args?: string[];
     env?: Record<string, string>;
     capabilities?: ClientCapabilities;
+    /** Store flags instead of `--threads-dir DIR` (e.g. `--git URL --clone-dir D`). */
+    store?: string[];
   } = {},
 ): Promise<Connected> {
   const transport = new StdioClientTransport({
@@ -46,8 +48,7 @@ export async function stdioClient(
     args: [
       WATERCOOLER_BIN,
       'mcp',
-      '--threads-dir',
-      dir,
+      ...(options.store ?? ['--threads-dir', dir]),
       '--poll-interval',
       '100',
       ...(options.args ?? []),
