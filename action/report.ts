@@ -21,12 +21,14 @@ export interface ReportSink {
 
 export function annotate(sink: ReportSink, issues: readonly Issue[]): void {
   for (const issue of issues) {
-    const properties: AnnotationProperties = { title: `Watercooler ${issue.code}` };
+    // `::error file=…,line=…::CODE: message` — no title property, so the command reads as the
+    // spec writes it and the code stays visible in the log and the annotation alike.
+    const properties: AnnotationProperties = {};
     if (issue.file !== '') {
       properties.file = issue.file;
       if (issue.line > 0) properties.startLine = issue.line;
     }
-    const text = issue.hint === '' ? issue.message : `${issue.message}\n${issue.hint}`;
+    const text = `${issue.code}: ${issue.message}${issue.hint === '' ? '' : `\n${issue.hint}`}`;
     sink[issue.severity](text, properties);
   }
 }

@@ -3893,13 +3893,13 @@ function short2(sha) {
 // action/report.ts
 function annotate(sink, issues) {
   for (const issue3 of issues) {
-    const properties = { title: `Watercooler ${issue3.code}` };
+    const properties = {};
     if (issue3.file !== "") {
       properties.file = issue3.file;
       if (issue3.line > 0) properties.startLine = issue3.line;
     }
-    const text = issue3.hint === "" ? issue3.message : `${issue3.message}
-${issue3.hint}`;
+    const text = `${issue3.code}: ${issue3.message}${issue3.hint === "" ? "" : `
+${issue3.hint}`}`;
     sink[issue3.severity](text, properties);
   }
 }

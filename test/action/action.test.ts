@@ -66,10 +66,8 @@ describe('push', () => {
       'threads/auth.md',
       lineOf(text, 'Body of entry one.'),
     ]);
-    expect(run.stdout).toMatch(
-      /^::error title=Watercooler ENTRY_EDITED,file=threads\/auth.md,line=\d+::/m,
-    );
-    expect(error?.title).toBe('Watercooler ENTRY_EDITED');
+    expect(run.stdout).toMatch(/^::error file=threads\/auth.md,line=\d+::ENTRY_EDITED: /m);
+    expect(error?.code).toBe('ENTRY_EDITED');
     expect(error?.message).toMatch(/entry 2 \([0-9A-Z]{26}\) by Codex \(amy\)/);
     expect(error?.message).toContain('Watercooler-Redact');
     expect(run.outputs.issues).toBe('1');
@@ -88,8 +86,8 @@ describe('push', () => {
     const run = push(repo, base);
     expect(run.code).toBe(1);
     const errors = run.annotations.filter((a) => a.level === 'error' && a.file !== undefined);
-    expect(errors.map((a) => [a.title, a.line])).toEqual([
-      ['Watercooler ENTRY_DELETED', lineOf(text, 'Title: Entry 2') - 3],
+    expect(errors.map((a) => [a.code, a.line])).toEqual([
+      ['ENTRY_DELETED', lineOf(text, 'Title: Entry 2') - 3],
     ]);
   });
 
@@ -103,7 +101,7 @@ describe('push', () => {
     repo.commit('reorder');
     const run = push(repo, base);
     expect(run.code).toBe(1);
-    expect(run.annotations.map((a) => a.title)).toContain('Watercooler ENTRY_REORDERED');
+    expect(run.annotations.map((a) => a.code)).toContain('ENTRY_REORDERED');
   });
 
   it('a deleted thread fails, and is a notice with allow-delete', () => {
@@ -116,12 +114,12 @@ describe('push', () => {
       level: 'error',
       file: 'threads/other.md',
       line: 1,
-      title: 'Watercooler THREAD_DELETED',
+      code: 'THREAD_DELETED',
     });
     const allowed = push(repo, base, { 'allow-delete': 'true' });
     expect(allowed.code).toBe(0);
-    expect(allowed.annotations.map((a) => [a.level, a.title])).toEqual([
-      ['notice', 'Watercooler THREAD_DELETED'],
+    expect(allowed.annotations.map((a) => [a.level, a.code])).toEqual([
+      ['notice', 'THREAD_DELETED'],
     ]);
     expect(allowed.outputs.issues).toBe('0');
   });
@@ -132,9 +130,9 @@ describe('push', () => {
     repo.commit('rename');
     const run = push(repo, base);
     expect(run.code).toBe(1);
-    const titles = run.annotations.map((a) => a.title);
-    expect(titles).toContain('Watercooler THREAD_RENAMED');
-    expect(titles).toContain('Watercooler TOPIC_MISMATCH');
+    const codes = run.annotations.map((a) => a.code);
+    expect(codes).toContain('THREAD_RENAMED');
+    expect(codes).toContain('TOPIC_MISMATCH');
     expect(run.summary).toContain('`threads/other.md` → `threads/renamed.md` | renamed');
   });
 
@@ -152,12 +150,12 @@ describe('push', () => {
       payload: pushPayload(pushed, repo.head(), { forced: true }),
     });
     expect(run.code).toBe(1);
-    const rewritten = run.annotations.find((a) => a.title === 'Watercooler HISTORY_REWRITTEN');
+    const rewritten = run.annotations.find((a) => a.code === 'HISTORY_REWRITTEN');
     expect(rewritten?.file).toBeUndefined();
     expect(rewritten?.message).toContain(
       `${pushed.slice(0, 7)} (before the push) is not an ancestor`,
     );
-    expect(run.annotations.map((a) => a.title)).toContain('Watercooler ENTRY_DELETED');
+    expect(run.annotations.map((a) => a.code)).toContain('ENTRY_DELETED');
     expect(run.summary).toContain('HISTORY_REWRITTEN');
   });
 
@@ -172,7 +170,7 @@ describe('push', () => {
     });
     expect(run.code).toBe(1);
     const [missing] = run.annotations;
-    expect(missing?.title).toBe('Watercooler COMMIT_MISSING');
+    expect(missing?.code).toBe('COMMIT_MISSING');
     expect(missing?.message).toContain('force-pushed away');
     expect(missing?.message).toContain('fetch-depth: 0');
   });
@@ -190,7 +188,7 @@ describe('push', () => {
       level: 'error',
       file: 'threads/auth.md',
       line: 4,
-      title: 'Watercooler HEADER_CHANGED',
+      code: 'HEADER_CHANGED',
     });
     expect(run.annotations[0]?.message).toContain(
       'Header line 4 changed from "Topic: auth" to "Topic: authentication"',
@@ -211,17 +209,17 @@ describe('push', () => {
     expect(run.code).toBe(1);
     const found = run.annotations
       .filter((a) => a.file === 'threads/new-thing.md')
-      .map((a) => `${a.level} ${a.title} ${a.line}`);
+      .map((a) => `${a.level} ${a.code} ${a.line}`);
     expect(found).toEqual(
       expect.arrayContaining([
-        'error Watercooler TOPIC_MISMATCH 4',
-        'warning Watercooler HEADER_MALFORMED 1',
-        'error Watercooler ENTRY_ROLE_INVALID 9',
-        'error Watercooler ENTRY_TIMESTAMP_INVALID 17',
-        'error Watercooler ENTRY_TYPE_INVALID 19',
-        'error Watercooler ENTRY_TITLE_MISSING 17',
-        'error Watercooler ENTRY_ID_DUPLICATE 17',
-        'error Watercooler ENTRY_HEADER_MALFORMED 25',
+        'error TOPIC_MISMATCH 4',
+        'warning HEADER_MALFORMED 1',
+        'error ENTRY_ROLE_INVALID 9',
+        'error ENTRY_TIMESTAMP_INVALID 17',
+        'error ENTRY_TYPE_INVALID 19',
+        'error ENTRY_TITLE_MISSING 17',
+        'error ENTRY_ID_DUPLICATE 17',
+        'error ENTRY_HEADER_MALFORMED 25',
       ]),
     );
     expect(run.summary).toContain('| `threads/new-thing.md` | added | 2 |');
@@ -238,10 +236,10 @@ describe('push', () => {
     expect(run.code).toBe(0);
     const warnings = run.annotations
       .filter((a) => a.level === 'warning')
-      .map((a) => [a.title, a.line]);
+      .map((a) => [a.code, a.line]);
     expect(warnings).toEqual([
-      ['Watercooler ENTRY_ID_MISSING', lineOf(text, 'Entry: Cursor')],
-      ['Watercooler BODY_SEPARATOR', lineOf(text, '---\nbelow')],
+      ['ENTRY_ID_MISSING', lineOf(text, 'Entry: Cursor')],
+      ['BODY_SEPARATOR', lineOf(text, '---\nbelow')],
     ]);
     expect(run.outputs.issues).toBe('2');
     const strict = push(repo, base, { strict: 'true' });
@@ -274,7 +272,7 @@ describe('redaction', () => {
     expect(run.code).toBe(0);
     const notices = run.annotations.filter((a) => a.level === 'notice');
     expect(notices).toHaveLength(1);
-    expect(notices[0]?.title).toBe('Watercooler REDACTED');
+    expect(notices[0]?.code).toBe('REDACTED');
     expect(notices[0]?.line).toBe(lineOf(clean, '[redacted]'));
     expect(notices[0]?.message).toMatch(
       /Entry 2 \([0-9A-Z]{26}\) by Codex \(amy\), "Entry 1" was rewritten by commit [0-9a-f]{7} \(Watercooler-Redact: pasted a token by mistake\)/,
@@ -287,7 +285,7 @@ describe('redaction', () => {
     const run = push(repo, pasted);
     expect(run.code).toBe(1);
     const errors = run.annotations.filter((a) => a.file !== undefined);
-    expect(errors.map((a) => [a.level, a.title])).toEqual([['error', 'Watercooler ENTRY_EDITED']]);
+    expect(errors.map((a) => [a.level, a.code])).toEqual([['error', 'ENTRY_EDITED']]);
     expect(errors[0]?.message).toMatch(/Rewritten without the trailer by [0-9a-f]{7}\./);
   });
 
@@ -299,8 +297,8 @@ describe('redaction', () => {
     repo.commit('edit\n\nWatercooler-Redact: scrub a name');
     const run = push(repo, base);
     expect(run.code).toBe(1);
-    expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.title)).toContain(
-      'Watercooler ENTRY_EDITED',
+    expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.code)).toContain(
+      'ENTRY_EDITED',
     );
   });
 });
@@ -348,7 +346,7 @@ describe('pull_request and new branches', () => {
       payload: pullRequestPayload(mainTip, head),
     });
     expect(run.code).toBe(1);
-    expect(run.annotations.map((a) => a.title)).toContain('Watercooler ENTRY_EDITED');
+    expect(run.annotations.map((a) => a.code)).toContain('ENTRY_EDITED');
   });
 
   it('a new branch is checked from where it left the default branch', () => {
@@ -415,8 +413,8 @@ describe('a 5,000-entry thread', () => {
     repo.commit('edit');
     const bad = push(repo, base);
     expect(bad.code).toBe(1);
-    expect(bad.annotations.map((a) => [a.title, a.line])).toContainEqual([
-      'Watercooler ENTRY_EDITED',
+    expect(bad.annotations.map((a) => [a.code, a.line])).toContainEqual([
+      'ENTRY_EDITED',
       lineOf(edited, 'Body 4321 (edited)'),
     ]);
   });

@@ -15,7 +15,8 @@ export interface Annotation {
   level: 'error' | 'warning' | 'notice';
   file?: string;
   line?: number;
-  title?: string;
+  /** The finding's code, from the message's `CODE: ` prefix. */
+  code?: string;
   message: string;
 }
 
@@ -93,7 +94,7 @@ export function runAction(options: {
   }
 }
 
-/** `::error file=a,line=3,title=T::message` workflow commands, unescaped. */
+/** `::error file=a,line=3::CODE: message` workflow commands, unescaped. */
 export function parseAnnotations(stdout: string): Annotation[] {
   const out: Annotation[] = [];
   for (const line of stdout.split('\n')) {
@@ -106,8 +107,9 @@ export function parseAnnotations(stdout: string): Annotation[] {
       const value = unescapeProperty(prop.slice(eq + 1));
       if (key === 'file') a.file = value;
       else if (key === 'line') a.line = Number(value);
-      else if (key === 'title') a.title = value;
     }
+    const code = /^([A-Z_]+): /.exec(a.message)?.[1];
+    if (code !== undefined) a.code = code;
     out.push(a);
   }
   return out;
