@@ -13,10 +13,70 @@ export type KeyRouter = { current: KeyHandler | null };
 
 export const KeyRouterContext = createContext<KeyRouter | null>(null);
 
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/** The key a lone control character stands for. */
+function controlKey(ch: string): [string, Key] {
+  const code = ch.charCodeAt(0);
+  if (ch === '\t') return ['', { ...NO_KEY, tab: true }];
+  if (ch === '\r' || ch === '\n') return ['', { ...NO_KEY, return: true }];
+  if (code === 0x7f || code === 0x08) return ['', { ...NO_KEY, backspace: true }];
+  if (code === 0x1b) return ['', { ...NO_KEY, escape: true, meta: true }];
+  return [String.fromCharCode(code + 96), { ...NO_KEY, ctrl: true }];
+}
+
+/**
+ * ink hands over several keys that arrive in one read (tmux send-keys, a fast typist, a paste)
+ * as one string. Control characters in it are keys of their own (Tab, Enter, Backspace,
+ * Ctrl+S): split them out, and keep each run of text together so a paste stays one insert.
+ */
+export function splitKeys(input: string, key: Key): Array<[string, Key]> {
+  const isControl = (c: string) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f;
+  if (input.length <= 1 || key.ctrl || key.meta || !Array.from(input).some(isControl)) {
+    return [[input, key]];
+  }
+  const out: Array<[string, Key]> = [];
+  let text = '';
+  for (const c of input) {
+    if (!isControl(c)) {
+      text += c;
+      continue;
+    }
+    if (text !== '') out.push([text, { ...NO_KEY }]);
+    text = '';
+    out.push(controlKey(c));
+  }
+  if (text !== '') out.push([text, { ...NO_KEY }]);
+  return out;
+}
+
 /** The App's single subscription; returns the router screens register with. */
 export function useKeyRouter(isActive: boolean): KeyRouter {
   const router = useRef<KeyHandler | null>(null);
-  const dispatch = useCallback((input: string, key: Key) => router.current?.(input, key), []);
+  const dispatch = useCallback((input: string, key: Key) => {
+    for (const [i, k] of splitKeys(input, key)) router.current?.(i, k);
+  }, []);
   useInput(dispatch, { isActive });
   return router;
 }
