@@ -10,6 +10,7 @@ const AREAS: Record<string, () => Promise<{ bench: () => Promise<BenchRow[]> }>>
   core: () => import('./core.js'),
   action: () => import('./action.js'),
   mcp: () => import('./mcp.js'),
+  github: () => import('./github.js'),
 };
 
 const only = process.argv.slice(2);
