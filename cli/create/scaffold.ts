@@ -124,7 +124,15 @@ function cloneUrlOf(g: { owner: string; name: string; apiUrl: string }): string 
 /** A remote must be empty: the new repository's first commit starts its history. */
 async function checkRemoteEmpty(url: string, o: ScaffoldOptions): Promise<void> {
   const git = new GitRunner({ env: o.env, token: /^https?:/i.test(url) ? o.token : undefined });
-  const r = await git.run(['ls-remote', '--heads', url], { timeoutMs: PUSH_TIMEOUT_MS });
+  const r = await git
+    .run(['ls-remote', '--heads', url], { timeoutMs: PUSH_TIMEOUT_MS })
+    .catch((err: WatercoolerError) => {
+      // The git runner's hints speak of the store's outbox; here nothing was written yet.
+      throw new WatercoolerError(err.code, err.message, {
+        hint: 'Check the URL, that the repository exists (create an empty one first) and that your credentials reach it. Nothing was created.',
+        cause: err,
+      });
+    });
   if (r.stdout.trim() !== '')
     throw new WatercoolerError('INVALID_INPUT', `The remote ${url} already has branches.`, {
       hint: 'Point --remote at an empty repository (create-watercooler starts a new history).',

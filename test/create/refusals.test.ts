@@ -6,8 +6,8 @@
  * - a bad folder name, `--remote` with `--github`, `--public` without `--github` (exit 2);
  * - `--github` without a token (exit 1, no request made), a token GitHub rejects (exit 1,
  *   nothing created);
- * - a remote that already has history (exit 2), a remote that rejects the push (exit 1, after the
- *   first commit was made: the temporary folder is removed);
+ * - a remote that does not exist (exit 1), one that already has history (exit 2), one that rejects
+ *   the push (exit 1, after the first commit was made: the temporary folder is removed);
  * - a missing folder argument without `--yes` when not on a terminal (exit 2).
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -134,6 +134,14 @@ describe('create-watercooler refuses', () => {
     const r = await refused(cwd, ['d', '--yes', '--remote', remote.dir]);
     expect(r.code).toBe(2);
     expect(r.line).toContain('already has branches');
+  });
+
+  it('a remote that does not exist', async () => {
+    const cwd = scratch();
+    const r = await refused(cwd, ['d', '--yes', '--remote', join(cwd, 'missing.git')]);
+    expect(r.code).toBe(1);
+    expect(r.line).toContain('git ls-remote failed');
+    expect(r.line).toContain('Nothing was created.');
   });
 
   it('a push the remote rejects, after the first commit was made', async () => {
