@@ -49,6 +49,9 @@ interface Carried {
 }
 
 const MAX_BATCH = 200;
+// A live holder is never broken into early: on a loaded machine one round (fetch, commit, push)
+// can take tens of seconds. A dead holder is detected by its pid at once.
+const HOLDER_STALE_MS = 10 * 60_000;
 const FALLBACK_AUTHOR = { name: 'Watercooler', email: 'watercooler@localhost' };
 // Markdown files a threads repository keeps at its root that are not threads.
 const NOT_THREADS = /^(index|readme|changelog|contributing|license|code_of_conduct|security)\.md$/i;
@@ -277,7 +280,7 @@ class GitStore implements ThreadStore {
     const request = this.queue.add(withAgentTag(op, ctx), null, writtenAt);
     const budgetMs = this.options.retry?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS;
     const deadline = Date.now() + budgetMs;
-    for (let delay = 2; ; delay = Math.min(delay * 2, 20)) {
+    for (let delay = 5; ; delay = Math.min(delay * 2, 80)) {
       const carried = this.takeResult(request.id);
       if (carried !== null) return carried;
       const unlock = await this.tryLock();
@@ -306,6 +309,7 @@ class GitStore implements ThreadStore {
   private async tryLock(): Promise<(() => void) | null> {
     try {
       return await acquireLock(this.lockPath, {
+        staleMs: HOLDER_STALE_MS,
         timeoutMs: 0,
         user: this.options.context?.user ?? '',
       });
@@ -359,6 +363,7 @@ class GitStore implements ThreadStore {
           const release =
             unlock ??
             (await acquireLock(this.lockPath, {
+              staleMs: HOLDER_STALE_MS,
               timeoutMs: budgetMs,
               user: this.options.context?.user ?? '',
             }));

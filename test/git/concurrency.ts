@@ -44,6 +44,7 @@ export async function runWriters(options: {
 }): Promise<{ outcomes: WriterOutcome[]; ms: number }> {
   const script = await writerBundle();
   const started = Date.now();
+  const children: ReturnType<typeof spawn>[] = [];
   const runs = Array.from({ length: options.writers }, (_, index) => {
     const cfg = {
       url: options.url,
@@ -60,6 +61,7 @@ export async function runWriters(options: {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { PATH: process.env.PATH, HOME: process.env.HOME },
       });
+      children.push(child);
       let out = '';
       let err = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -70,6 +72,13 @@ export async function runWriters(options: {
       });
     });
   });
-  const outcomes = await Promise.all(runs);
+  let outcomes: WriterOutcome[];
+  try {
+    outcomes = await Promise.all(runs);
+  } catch (err) {
+    // One failed: stop the others rather than leave them running after the test.
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    throw err;
+  }
   return { outcomes, ms: Date.now() - started };
 }
