@@ -162,13 +162,16 @@ export async function openGitHubStore(options: GitHubStoreOptions): Promise<Thre
   const fail = (err: unknown, action: 'read' | 'write' | 'list', writing?: boolean) =>
     toWatercoolerError(err, full, action, baseUrl, writing);
 
-  /** Blob text by sha: immutable, so fetched at most once per store. */
-  const blobText = async (sha: string): Promise<string> => {
+  /**
+   * Blob text by sha. Blobs are immutable: config files and root candidates are kept (`keep`);
+   * thread bodies are only summarized, so a long-running server does not hoard every version.
+   */
+  const blobText = async (sha: string, keep = true): Promise<string> => {
     const hit = blobs.get(sha);
     if (hit !== undefined) return hit;
     const { data } = await octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
     const text = decodeBase64(data.content);
-    blobs.set(sha, text);
+    if (keep) blobs.set(sha, text);
     return text;
   };
 
@@ -330,13 +333,15 @@ export async function openGitHubStore(options: GitHubStoreOptions): Promise<Thre
       await Promise.all(
         todo.slice(i, i + BLOB_CONCURRENCY).map(async ([path, sha]) => {
           try {
-            summaries.set(sha, summarizeThread(await blobText(sha), path));
+            summaries.set(sha, summarizeThread(await blobText(sha, false), path));
           } catch (err) {
             throw fail(err, 'list');
           }
         }),
       );
     }
+    const live = new Set(l.threads.values());
+    for (const sha of summaries.keys()) if (!live.has(sha)) summaries.delete(sha);
     return [...l.threads].map(([path, sha]) => ({
       ...(summaries.get(sha) as ThreadSummary),
       path,
