@@ -9,7 +9,8 @@
  * - a malformed new thread and a changed header line (other than Status/Ball) fail;
  * - a redaction passes as a notice only with a Watercooler-Redact trailer on its commit;
  * - a new branch (zero `before`) is checked from where it left the default branch;
- * - warnings pass unless strict; a 5,000-entry thread is checked (append passes, edit fails).
+ * - warnings pass unless strict; a 5,000-entry thread is checked (append passes, edit fails);
+ * - at a repository root only files with a thread header are threads (README.md is not).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ThreadRepo, createThreadRepo, say } from '../helpers/thread-repo.js';
@@ -384,6 +385,30 @@ describe('pull_request and new branches', () => {
     });
     expect(run.code).toBe(0);
     expect(run.outputs).toEqual({ 'threads-checked': '1', 'entries-added': '1', issues: '0' });
+  });
+});
+
+describe('threads at the repository root (the Python tool’s layout)', () => {
+  it('finds the threads there, leaves README.md alone, and honours threads-dir', () => {
+    const repo = createThreadRepo();
+    repos.push(repo);
+    repo.apply('auth.md', say('auth', 0));
+    repo.write('README.md', '# Team threads\n\nRead me.\n');
+    const base = repo.commit('root layout');
+    repo.write('README.md', '# Team threads\n\nRewritten freely.\n');
+    repo.apply('auth.md', say('auth', 1));
+    repo.write('auth.md', repo.read('auth.md').replace('Body of entry 0.', 'Edited.'));
+    repo.commit('edit');
+    const run = push(repo, base);
+    expect(run.code).toBe(1);
+    expect(run.annotations.map((a) => [a.file, a.code])).toEqual([
+      ['auth.md', 'ENTRY_EDITED'],
+      [undefined, undefined],
+    ]);
+    expect(run.outputs['threads-checked']).toBe('1');
+    const elsewhere = push(repo, base, { 'threads-dir': 'threads' });
+    expect(elsewhere.code).toBe(0);
+    expect(elsewhere.outputs['threads-checked']).toBe('0');
   });
 });
 
