@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { type FSWatcher, mkdirSync, readdirSync, readFileSync, statSync, watch } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readConfigFile, threadsConfigOf } from '../config.js';
 import { WatercoolerError } from '../errors.js';
@@ -36,6 +36,46 @@ export function lockPathFor(threadsDir: string, topic: string): string {
   return join(threadsDir, `.${topicFileStem(topic)}.lock`);
 }
 
+/**
+ * What changed in a folder since the last `take()`: nothing is watched until the second call, and
+ * anything the watcher cannot vouch for (its start, an error, an event without a name) is 'all'.
+ */
+function folderChanges(dir: string): { take(): Set<string> | 'all'; close(): void } {
+  let calls = 0;
+  let watcher: FSWatcher | null = null;
+  let all = true;
+  let names = new Set<string>();
+  return {
+    take() {
+      calls++;
+      if (calls === 2 && watcher === null) {
+        try {
+          watcher = watch(dir, (_event, name) => {
+            if (name === null) all = true;
+            else names.add(name.toString());
+          });
+          watcher.on('error', () => {
+            watcher?.close();
+            all = true;
+          });
+          watcher.unref();
+        } catch {
+          watcher = null;
+        }
+        all = true;
+      }
+      // Cleared before the caller reads, so an event during its read is seen next time.
+      const result: Set<string> | 'all' = all || watcher === null ? 'all' : names;
+      all = false;
+      names = new Set();
+      return result;
+    },
+    close() {
+      watcher?.close();
+    },
+  };
+}
+
 /** The local folder store: lock, apply, write a temp file, fsync, rename (SPEC §3). */
 export async function openLocalStore(options: LocalStoreOptions): Promise<ThreadStore> {
   const dir = resolve(options.threadsDir);
@@ -69,24 +109,49 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
     }
   };
 
-  const list = async (): Promise<ThreadSummary[]> =>
-    threadFileNames(dir).flatMap((name) => {
-      const path = join(dir, name);
-      let stat;
-      try {
-        stat = statSync(path);
-      } catch {
-        return []; // Removed while listing.
-      }
-      const key = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
-      const hit = cache.get(name);
-      if (hit?.key === key) return [hit.summary];
-      const text = readText(path);
-      if (text === null) return [];
-      const summary = summarizeThread(text, name);
-      cache.set(name, { key, summary });
-      return [summary];
+  const summarize = (name: string): ThreadSummary | null => {
+    const path = join(dir, name);
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      return null; // Removed while listing.
+    }
+    const key = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+    const hit = cache.get(name);
+    if (hit?.key === key) return hit.summary;
+    const text = readText(path);
+    if (text === null) return null;
+    const summary = summarizeThread(text, name);
+    cache.set(name, { key, summary });
+    return summary;
+  };
+
+  // A long-lived process (the MCP server, the TUI) lists again and again: from the second list on,
+  // the folder is watched and only the files it reports changed are looked at again. A one-shot
+  // command never pays for a watcher.
+  const changes = folderChanges(dir);
+  let listed: ThreadSummary[] | null = null;
+  const list = async (): Promise<ThreadSummary[]> => {
+    const changed = changes.take();
+    if (listed !== null && changed !== 'all') {
+      if (changed.size === 0) return listed;
+      const names = threadFileNames(dir);
+      for (const name of changed) if (!names.includes(name)) cache.delete(name);
+      listed = names.flatMap((name) => {
+        const s = changed.has(name)
+          ? summarize(name)
+          : (cache.get(name)?.summary ?? summarize(name));
+        return s === null ? [] : [s];
+      });
+      return listed;
+    }
+    listed = threadFileNames(dir).flatMap((name) => {
+      const s = summarize(name);
+      return s === null ? [] : [s];
     });
+    return listed;
+  };
 
   const read = async (topic: string): Promise<ThreadSnapshot> => {
     const name = `${topicFileStem(topic)}.md`;
@@ -155,6 +220,6 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
     config: async () => loadConfig(),
     sync: async () => ({ replayed: [], pending: [] }),
     pending: async () => [],
-    close: async () => {},
+    close: async () => changes.close(),
   };
 }
