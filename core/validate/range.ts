@@ -58,6 +58,11 @@ interface Change {
 const FETCH_HINT =
   'Check out the whole history (actions/checkout with `fetch-depth: 0`), or fetch the commit before validating.';
 
+/**
+ * Checks every thread file changed between `base` and `head` (SPEC §6). Returns findings; throws
+ * only when git itself fails. One `git diff --name-status -z -M` lists the changes, one
+ * `git cat-file --batch` reads every blob.
+ */
 export async function validateRange(options: RangeOptions): Promise<RangeReport> {
   const repo = new ValidationRepo(options.repo, options.env);
   try {
