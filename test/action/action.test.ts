@@ -14,7 +14,38 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ThreadRepo, createThreadRepo, say } from '../helpers/thread-repo.js';
-import { ZERO, pullRequestPayload, pushPayload, runAction } from './harness.js';
+import {
+  type ActionRun,
+  ZERO,
+  pullRequestPayload,
+  pushPayload,
+  runAction as runBundle,
+} from './harness.js';
+
+/**
+ * Runs the bundle and checks what every run must agree on: exit code, annotations, outputs and
+ * summary tell the same story.
+ */
+function runAction(options: Parameters<typeof runBundle>[0]): ActionRun {
+  const run = runBundle(options);
+  expect(run.stderr).toBe('');
+  expect([0, 1]).toContain(run.code);
+  expect(Object.keys(run.outputs).sort()).toEqual(['entries-added', 'issues', 'threads-checked']);
+  const findings = run.annotations.filter((a) => a.code !== undefined);
+  const failing = findings.filter((a) => a.level !== 'notice');
+  expect(Number(run.outputs.issues)).toBe(failing.length);
+  if (findings.some((a) => a.level === 'error')) expect(run.code).toBe(1);
+  expect(run.summary).toContain(
+    run.code === 0 ? '✅ Thread history is append-only' : '❌ Thread history check failed',
+  );
+  for (const a of findings) {
+    expect(run.summary).toContain(`\`${a.code}\``);
+    if (a.file !== undefined) expect(run.summary).toContain(`\`${a.file}:${a.line}\``);
+  }
+  const final = run.annotations.filter((a) => a.code === undefined);
+  expect(final.length).toBe(run.code === 0 ? 0 : 1);
+  return run;
+}
 
 const repos: ThreadRepo[] = [];
 afterEach(() => {
