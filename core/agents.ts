@@ -67,13 +67,22 @@ export function canonicalAgent(
   return who === null || who === '' ? name : `${name} (${who})`;
 }
 
-/** The registry's counterpart of an agent, keeping its user tag; null when it has none. */
+/**
+ * The registry's counterpart of an agent; null when it has none. The registry may name people
+ * (`"Claude Code (alice)": "Codex (bob)"`) or only roles (`"Claude": "Codex"`); a role's counterpart
+ * keeps the speaker's user tag, as the Python tool did.
+ */
 export function counterpartOf(agent: string, registry: AgentRegistry): string | null {
   const { base, user } = splitAgent(agent);
-  const found = lookup(registry.counterpart, canonicalBase(base, registry));
+  const name = canonicalBase(base, registry);
+  const found =
+    (user === null ? undefined : lookup(registry.counterpart, `${name} (${user})`)) ??
+    lookup(registry.counterpart, name);
   if (found === undefined) return null;
-  const name = canonicalBase(found, registry);
-  return user === null ? name : `${name} (${user})`;
+  const target = splitAgent(found);
+  const who = target.user ?? user;
+  const targetName = canonicalBase(target.base, registry);
+  return who === null ? targetName : `${targetName} (${who})`;
 }
 
 /**

@@ -1,4 +1,10 @@
-import { type AgentRegistry, counterpartOf, sameAgent } from './agents.js';
+import {
+  type AgentRegistry,
+  canonicalBase,
+  counterpartOf,
+  sameAgent,
+  splitAgent,
+} from './agents.js';
 import { isClosedStatus } from './thread/entry.js';
 import type { Entry } from './thread/parse.js';
 
@@ -16,9 +22,10 @@ function lastOtherAuthor(
 }
 
 /**
- * Who gets the ball when `agent` passes it: the registry's counterpart; else (the Python tool
- * kept it with the speaker, so `Claude Code` and `Cursor` never passed it) the last other
- * author on the thread; else the configured default.
+ * Who gets the ball when `agent` passes it: the registry's counterpart — played, on this thread,
+ * by whoever last wrote under that name (Alice's Claude Code passes to Bob's Codex, not to a
+ * "Codex (alice)" nobody runs); else (the Python tool kept it with the speaker, so `Claude Code`
+ * and `Cursor` never passed it) the last other author on the thread; else the configured default.
  */
 export function nextBall(
   agent: string,
@@ -26,7 +33,19 @@ export function nextBall(
   registry: AgentRegistry,
   defaultBall: string,
 ): string {
-  return counterpartOf(agent, registry) ?? lastOtherAuthor(entries, agent, registry) ?? defaultBall;
+  const counterpart = counterpartOf(agent, registry);
+  if (counterpart === null) return lastOtherAuthor(entries, agent, registry) ?? defaultBall;
+  const target = splitAgent(counterpart);
+  const speaker = splitAgent(agent);
+  // A user tag the registry named explicitly is kept; one inherited from the speaker yields to the thread.
+  if (target.user !== null && target.user !== speaker.user) return counterpart;
+  const role = canonicalBase(target.base, registry).toLowerCase();
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const who = entries[i]?.agent;
+    if (who === undefined || sameAgent(who, agent, registry)) continue;
+    if (canonicalBase(splitAgent(who).base, registry).toLowerCase() === role) return who;
+  }
+  return counterpart;
 }
 
 /** "Your turn": the ball is `me`'s, compared by base name and user, case-insensitively. */

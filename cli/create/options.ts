@@ -1,5 +1,5 @@
 import { basename, isAbsolute, resolve } from 'node:path';
-import { WatercoolerError } from '../../core/index.js';
+import { WatercoolerError, splitAgent } from '../../core/index.js';
 
 /** Where the first commit goes, besides the new folder. */
 export type RemoteChoice =
@@ -36,7 +36,10 @@ export function checkDirectory(directory: string): string | null {
   return null;
 }
 
-/** Agent names as the thread format allows them: one line, no parentheses, no commas here. */
+/**
+ * Agent names as the thread format allows them: `Name` or `Name (user)` — one line, no other
+ * parentheses, no commas here. Naming the user ties a role to a person (`Codex (bob)`).
+ */
 export function parseAgents(text: string): string[] {
   const agents = text
     .split(',')
@@ -48,9 +51,9 @@ export function parseAgents(text: string): string[] {
     });
   }
   for (const agent of agents) {
-    if (/[()\r\n]/.test(agent) || agent.length > 60) {
+    if (/[()\r\n]/.test(agent.replace(/\s*\([^()\r\n]+\)$/, '')) || agent.length > 60) {
       throw new WatercoolerError('INVALID_INPUT', `"${agent}" is not a usable agent name.`, {
-        hint: 'An agent is one line without parentheses, e.g. "Claude Code".',
+        hint: 'Write an agent as "Name" or "Name (user)", e.g. "Claude Code (alice)".',
       });
     }
   }
@@ -112,7 +115,8 @@ export function registryFor(agents: string[]): {
   const canonical: Record<string, string> = {};
   const counterpart: Record<string, string> = {};
   agents.forEach((agent, i) => {
-    canonical[agent.toLowerCase()] = agent;
+    const { base } = splitAgent(agent);
+    canonical[base.toLowerCase()] = base;
     if (agents.length > 1) counterpart[agent] = agents[(i + 1) % agents.length] as string;
   });
   return { canonical, counterpart };

@@ -114,6 +114,38 @@ describe('the ball', () => {
     expect(say(null, 'codex (bob)').ball).toBe('Claude (bob)');
   });
 
+  it('passes to whoever plays the counterpart on this thread, or to the person the registry names', () => {
+    const team = {
+      ...DEFAULT_REGISTRY,
+      counterpart: { Claude: 'Codex', Codex: 'Claude', 'Cursor (carol)': 'Claude (dan)' },
+    };
+    const cx = { ...c, registry: team };
+    const first = applyOperation(
+      null,
+      { kind: 'say', topic: 't', agent: 'Codex (bob)', title: 'x', body: 'y' },
+      cx,
+    );
+    expect(first.ball).toBe('Claude (bob)'); // nobody plays Claude here yet: the Python tool's rule
+    const second = applyOperation(
+      first.text,
+      { kind: 'say', topic: 't', agent: 'Claude (alice)', title: 'x', body: 'y' },
+      cx,
+    );
+    expect(second.ball).toBe('Codex (bob)');
+    const third = applyOperation(
+      second.text,
+      { kind: 'say', topic: 't', agent: 'Codex (bob)', title: 'x', body: 'y' },
+      cx,
+    );
+    expect(third.ball).toBe('Claude (alice)');
+    const named = applyOperation(
+      third.text,
+      { kind: 'say', topic: 't', agent: 'Cursor (carol)', title: 'x', body: 'y' },
+      cx,
+    );
+    expect(named.ball).toBe('Claude (dan)');
+  });
+
   it('passes between agents the registry does not know: to the last other author', () => {
     const a = say(null, 'Claude Code (alice)');
     expect(a.ball).toBe('Team'); // nobody else yet: the configured default

@@ -76,7 +76,12 @@ describe('answers', () => {
 
   it('refuses what cannot work', () => {
     expect(() => parseAgents(' , ')).toThrow(/No agents/);
-    expect(() => parseAgents('Claude (x)')).toThrow(/not a usable agent/);
+    expect(() => parseAgents('Claude (x) (y)')).toThrow(/not a usable agent/);
+    expect(() => parseAgents('Cl(aude')).toThrow(/not a usable agent/);
+    expect(registryFor(parseAgents('Claude Code (alice), Codex (bob)'))).toEqual({
+      canonical: { 'claude code': 'Claude Code', codex: 'Codex' },
+      counterpart: { 'Claude Code (alice)': 'Codex (bob)', 'Codex (bob)': 'Claude Code (alice)' },
+    });
     expect(() => parseAgents('Codex,codex')).toThrow(/twice/);
     expect(checkDirectory('team-threads')).toBeNull();
     expect(checkDirectory('a/b/team-threads')).toBeNull();
