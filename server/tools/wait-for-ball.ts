@@ -7,6 +7,7 @@ import type {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import {
+  closestTopics,
   type ListRow,
   ListRowSchema,
   type ThreadSummary,
@@ -15,7 +16,7 @@ import {
 } from '../../core/index.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
-import { findSummary, isTopic } from './args.js';
+import { isTopic } from './args.js';
 
 const DEFAULT_TIMEOUT_S = 300;
 const MAX_TIMEOUT_S = 1800;
@@ -70,14 +71,24 @@ async function waitForBall(
     const text =
       reason === 'ball' && thread !== null
         ? `The ball is yours on "${thread.topic}" (last entry by ${thread.last_agent ?? 'nobody'}). Read it with watercooler_read_thread.`
-        : `The ball did not come to ${agent} within ${timeoutS} s${topic === undefined ? '' : ` on "${topic}"`}. Call again to keep waiting.`;
+        : `The ball did not come to ${agent} within ${timeoutS} s${topic === undefined ? '' : ` on "${topic}"`}. Call again to keep waiting.${absent}`;
     return ok(structured, text);
   };
 
   const initial = await store.list();
+  // Waiting for a thread nobody has started yet is allowed; a likely typo is named when time is up.
+  let absent = '';
+  if (topic !== undefined && !initial.some((s) => isTopic(s, topic))) {
+    const near = closestTopics(
+      topic,
+      initial.map((s) => s.topic),
+    );
+    absent = ` No thread "${topic}" exists yet${near.length > 0 ? `; did you mean ${near.map((t) => `"${t}"`).join(', ')}?` : '.'}`;
+  }
   if (topic !== undefined) {
-    const now = row(findSummary(initial, topic));
-    if (now.is_your_turn) return result('ball', now);
+    // A thread that does not exist yet may be started by the agent being waited for.
+    const existing = initial.find((s) => isTopic(s, topic));
+    if (existing !== undefined && row(existing).is_your_turn) return result('ball', row(existing));
   }
   // Waiting on every thread: only a change counts, or a ball held on a stale thread would return at once.
   const baseline = new Map(
