@@ -285,6 +285,8 @@ class GitStore implements ThreadStore {
       if (carried !== null) return carried;
       const unlock = await this.tryLock();
       if (unlock !== null) {
+        // A holder that died mid-round leaves claims behind: hand them back to be carried again.
+        this.queue.reclaimStale();
         const own = this.queue.claim(request.id);
         if (own !== null) return this.lead(own, unlock, ctx, budgetMs);
         unlock(); // Another holder is carrying it: its answer is on the way.
