@@ -11,6 +11,7 @@ const AREAS: Record<string, () => Promise<{ bench: () => Promise<BenchRow[]> }>>
   action: () => import('./action.js'),
   mcp: () => import('./mcp.js'),
   github: () => import('./github.js'),
+  git: () => import('./git.js'),
 };
 
 const only = process.argv.slice(2);
