@@ -70,9 +70,7 @@ export function App({ store, me, stateDir, now = () => new Date(), color = true,
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const { width, height: rows } = useSize();
-  // Screens rendered below register their keys during this render; stale ones must not linger.
   const router = useKeyRouter(isRawModeSupported);
-  router.current = null;
   // One row short of the terminal: ink clears the whole screen on every frame that fills it.
   const height = Math.max(6, rows - 1);
   const local = store.info.kind === 'local';

@@ -3,13 +3,15 @@
  * well after the frame is on screen (seen: a screen that appeared after an async read kept the
  * previous screen's handler until the next render). A user — or tmux send-keys — typing at once
  * would then talk to a screen that is gone. So the App subscribes once, and each screen hands
- * its handler over while it renders: the keys always reach what is on screen.
+ * its handler over while it renders: the keys always reach what is on screen. (The App must not
+ * clear the handler in its own render: React may run the App and bail out without re-rendering
+ * the screens below, which would leave nobody listening. That was seen, with a 300 ms poll.)
  */
 import { type Key, useInput } from 'ink';
-import { createContext, useCallback, useContext, useRef } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef } from 'react';
 
 export type KeyHandler = (input: string, key: Key) => void;
-export type KeyRouter = { current: KeyHandler | null };
+export type KeyRouter = { current: { owner: object; handler: KeyHandler } | null };
 
 export const KeyRouterContext = createContext<KeyRouter | null>(null);
 
@@ -73,9 +75,9 @@ export function splitKeys(input: string, key: Key): Array<[string, Key]> {
 
 /** The App's single subscription; returns the router screens register with. */
 export function useKeyRouter(isActive: boolean): KeyRouter {
-  const router = useRef<KeyHandler | null>(null);
+  const router: KeyRouter = useRef<KeyRouter['current']>(null);
   const dispatch = useCallback((input: string, key: Key) => {
-    for (const [i, k] of splitKeys(input, key)) router.current?.(i, k);
+    for (const [i, k] of splitKeys(input, key)) router.current?.handler(i, k);
   }, []);
   useInput(dispatch, { isActive });
   return router;
@@ -84,7 +86,15 @@ export function useKeyRouter(isActive: boolean): KeyRouter {
 /** A screen's keys: active while `isActive`, always with this render's handler. */
 export function useKeys(handler: KeyHandler, options: { isActive: boolean }): void {
   const router = useContext(KeyRouterContext);
-  if (router !== null && options.isActive) router.current = handler;
+  const owner = useRef({});
+  // Set while rendering, not in an effect: the screen on display owns the keys from its first frame.
+  if (router !== null && options.isActive) router.current = { owner: owner.current, handler };
+  useEffect(
+    () => () => {
+      if (router?.current?.owner === owner.current) router.current = null;
+    },
+    [router],
+  );
   const latest = useRef(handler);
   latest.current = handler;
   const stable = useCallback((input: string, key: Key) => latest.current(input, key), []);
