@@ -113,6 +113,7 @@ export function resolveStoreOptions(flags: StoreFlags, io: CliIO): OpenStoreOpti
   const local = (dir: string): OpenStoreOptions => ({
     kind: 'local',
     threadsDir: resolve(io.cwd, dir),
+    cacheDir: cacheDir(env),
     ...common,
   });
   const git = (url: string): OpenStoreOptions => ({

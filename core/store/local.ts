@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type FSWatcher, mkdirSync, readdirSync, readFileSync, statSync, watch } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readConfigFile, threadsConfigOf } from '../config.js';
@@ -76,6 +77,50 @@ function folderChanges(dir: string): { take(): Set<string> | 'all'; close(): voi
   };
 }
 
+type CacheEntry = { key: string; summary: ThreadSummary };
+
+/**
+ * Summaries kept between processes, so a cold `list` of thousands of threads stats files instead
+ * of reading them. A summary is used only while its file's mtime, size and inode are unchanged;
+ * the cache is a hint, so a missing, stale or corrupt one only costs a full read.
+ */
+function summaryCache(
+  cacheDir: string,
+  dir: string,
+): { load(): Map<string, CacheEntry>; save(entries: Map<string, CacheEntry>): void } {
+  const file = join(
+    cacheDir,
+    'local',
+    `${createHash('sha256').update(dir).digest('hex').slice(0, 24)}.json`,
+  );
+  return {
+    load() {
+      try {
+        const data = JSON.parse(readFileSync(file, 'utf8')) as {
+          version: number;
+          dir: string;
+          entries: Record<string, CacheEntry>;
+        };
+        if (data.version !== 1 || data.dir !== dir) return new Map();
+        return new Map(Object.entries(data.entries));
+      } catch {
+        return new Map();
+      }
+    },
+    save(entries) {
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileAtomic(
+          file,
+          JSON.stringify({ version: 1, dir, entries: Object.fromEntries(entries) }),
+        );
+      } catch {
+        // A cache that cannot be written is only slower next time.
+      }
+    },
+  };
+}
+
 /** The local folder store: lock, apply, write a temp file, fsync, rename (SPEC §3). */
 export async function openLocalStore(options: LocalStoreOptions): Promise<ThreadStore> {
   const dir = resolve(options.threadsDir);
@@ -131,8 +176,26 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
   // the folder is watched and only the files it reports changed are looked at again. A one-shot
   // command never pays for a watcher.
   const changes = folderChanges(dir);
+  const persisted = options.cacheDir === undefined ? null : summaryCache(options.cacheDir, dir);
   let listed: ThreadSummary[] | null = null;
   const list = async (): Promise<ThreadSummary[]> => {
+    if (persisted !== null && cache.size === 0)
+      for (const [k, v] of persisted.load()) cache.set(k, v);
+    const before = new Map(cache);
+    const result = await listChanged();
+    if (persisted === null) return result;
+    const live = new Set(result.map((r) => r.path));
+    let dirty = false;
+    for (const [name, entry] of cache) {
+      if (!live.has(name)) {
+        cache.delete(name);
+        dirty = true;
+      } else if (before.get(name) !== entry) dirty = true;
+    }
+    if (dirty) persisted.save(cache);
+    return result;
+  };
+  const listChanged = async (): Promise<ThreadSummary[]> => {
     const changed = changes.take();
     if (listed !== null && changed !== 'all') {
       if (changed.size === 0) return listed;

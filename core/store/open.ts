@@ -15,6 +15,8 @@ export interface StoreCommonOptions {
 export interface LocalStoreOptions extends StoreCommonOptions {
   /** The threads folder. */
   threadsDir: string;
+  /** The user's cache folder: `list` keeps thread summaries there, keyed by each file's stat. */
+  cacheDir?: string;
 }
 
 export interface GitStoreOptions extends StoreCommonOptions {

@@ -6,6 +6,7 @@
 import {
   appendFileSync,
   mkdtempSync,
+  readdirSync,
   renameSync,
   rmSync,
   unlinkSync,
@@ -58,5 +59,35 @@ describe('local list in a long-lived process', () => {
     await eventually(async () => (await store.list()).length === 2);
     unlinkSync(join(dir, 'a.md'));
     await eventually(async () => (await store.list()).map((t) => t.topic).join() === 'b');
+  });
+});
+
+describe('local list across processes', () => {
+  it('reuses summaries from the cache folder only while each file is unchanged, and survives a corrupt cache', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wc-list-'));
+    const cacheDir = join(dir, 'cache');
+    const threads = join(dir, 'threads');
+    const open = () =>
+      openStore({ kind: 'local', threadsDir: threads, cacheDir, context: { user: 'u' } });
+    store = await open();
+    await store.apply({ kind: 'say', topic: 'a', agent: 'Claude', title: 't', body: 'b' });
+    await store.apply({ kind: 'say', topic: 'b', agent: 'Claude', title: 't', body: 'b' });
+    expect((await store.list()).map((t) => t.entry_count)).toEqual([1, 1]);
+    await store.close();
+
+    // Another "process" changes a file behind the cache's back, in place.
+    appendFileSync(
+      join(threads, 'a.md'),
+      '\n---\nEntry: Editor 2026-01-01T00:00:00Z\nType: Note\nTitle: by hand\n\nx\n',
+    );
+    unlinkSync(join(threads, 'b.md'));
+    store = await open();
+    expect((await store.list()).map((t) => [t.topic, t.entry_count])).toEqual([['a', 2]]);
+    await store.close();
+
+    const [file] = readdirSync(join(cacheDir, 'local'));
+    writeFileSync(join(cacheDir, 'local', file ?? 'x.json'), '{"version":1,"dir":');
+    store = await open();
+    expect((await store.list()).map((t) => [t.topic, t.entry_count])).toEqual([['a', 2]]);
   });
 });
