@@ -12,6 +12,7 @@ const AREAS: Record<string, () => Promise<{ bench: () => Promise<BenchRow[]> }>>
   mcp: () => import('./mcp.js'),
   github: () => import('./github.js'),
   git: () => import('./git.js'),
+  tui: () => import('./tui.js'),
 };
 
 const only = process.argv.slice(2);
