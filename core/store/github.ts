@@ -27,6 +27,12 @@ const GitHubClient = Octokit.plugin(retry, throttling);
 const NOT_THREADS = /^(index|readme|changelog|contributing|license|code_of_conduct|security)\.md$/i;
 const BLOB_CONCURRENCY = 8;
 let storeCount = 0;
+/**
+ * Under heavy contention the next write lands about one GET→PUT window after the last, however
+ * often losers retry; every extra try only burns the token's metered requests (2 per try). So
+ * losers may back off further than on the other stores; a lightly contended write never gets here.
+ */
+const MAX_BACKOFF_MS = 4_000;
 
 /**
  * GitHub asks for a second between writes to stay clear of secondary limits, and the throttling
@@ -395,7 +401,7 @@ export async function openGitHubStore(options: GitHubStoreOptions): Promise<Thre
       },
       op,
       ctx,
-      options.retry,
+      { maxDelayMs: MAX_BACKOFF_MS, ...options.retry },
     );
     return {
       topic: op.topic,
