@@ -52,5 +52,7 @@ export async function runTui(options: TuiOptions): Promise<void> {
   } finally {
     instance.cleanup();
     stdout.write('\u001B[?1049l');
+    // ink leaves stdin flowing; paused, it no longer keeps the process alive.
+    options.stdin.pause();
   }
 }

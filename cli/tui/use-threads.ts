@@ -70,7 +70,9 @@ export function useThreads(store: ThreadStore, options: LiveOptions): ThreadsSta
     const s = state.current;
     s.alive = true;
     void load();
-    const timer = options.pollMs > 0 ? setInterval(() => void load(), options.pollMs) : null;
+    // Unref'd: if React runs this cleanup late (or never, on exit), the process still ends.
+    const timer =
+      options.pollMs > 0 ? setInterval(() => void load(), options.pollMs).unref() : null;
     let watcher: FSWatcher | null = null;
     let debounce: NodeJS.Timeout | null = null;
     if (options.watchDir !== null) {
@@ -78,9 +80,10 @@ export function useThreads(store: ThreadStore, options: LiveOptions): ThreadsSta
         watcher = watch(options.watchDir, () => {
           // A write is several events (temp file, rename); one list after they settle.
           if (debounce !== null) clearTimeout(debounce);
-          debounce = setTimeout(() => void load(), 40);
+          debounce = setTimeout(() => void load(), 40).unref();
         });
         watcher.on('error', () => watcher?.close());
+        watcher.unref();
       } catch {
         watcher = null; // The folder may not exist yet: the poll covers it.
       }
