@@ -20,6 +20,7 @@ import { Remote, defaultCloneDir, ensureClone, normalizeRemoteUrl } from './git-
 import { readTree, treeWithFiles, writeBlob } from './git-tree.js';
 import type { GitStoreOptions } from './open.js';
 import { type Claim, Outbox } from './outbox.js';
+import { commitMessageFor } from './commit-message.js';
 import { writeFileAtomic } from './atomic.js';
 import { acquireLock } from './lock.js';
 import { DEFAULT_RETRY_BUDGET_MS, applyWithRetry } from './retry.js';
@@ -400,7 +401,18 @@ class GitStore implements ThreadStore {
                   own.item.op,
                   ...batch.filter((c) => c.result !== null).map((c) => c.claim.item.op),
                 ];
-                won = await this.publish(tip, dir, files, commitMessage(ops, ctx));
+                won = await this.publish(
+                  tip,
+                  dir,
+                  files,
+                  commitMessageFor(
+                    ops.map((op) => ({
+                      op,
+                      entryId: appendsEntry(op) ? (op.entryId ?? null) : null,
+                    })),
+                    ctx,
+                  ),
+                );
                 return won;
               },
               release: async () => {
@@ -655,24 +667,6 @@ function authorEnv(name: string | undefined, email: string | undefined): Record<
   if (name !== undefined) env.GIT_AUTHOR_NAME = env.GIT_COMMITTER_NAME = name;
   if (email !== undefined) env.GIT_AUTHOR_EMAIL = env.GIT_COMMITTER_EMAIL = email;
   return env;
-}
-
-/**
- * `<agent>: <operation> <topic>`, then the trailers scripts and the validator can rely on. A
- * commit that carries several operations (group commit) lists each, with every Entry-ID.
- */
-export function commitMessage(ops: readonly Operation[], ctx: OperationContext): string {
-  const line = (op: Operation) =>
-    `${'agent' in op ? canonicalAgent(op.agent, ctx.registry, ctx.user) : 'watercooler'}: ${op.kind} ${op.topic}`;
-  const ids = ops.flatMap((op) =>
-    appendsEntry(op) && op.entryId !== undefined ? [`Watercooler-Entry-ID: ${op.entryId}`] : [],
-  );
-  const topics = [...new Set(ops.map((op) => op.topic))].map((t) => `Watercooler-Topic: ${t}`);
-  const first = ops[0];
-  const subject =
-    ops.length === 1 && first !== undefined ? line(first) : `watercooler: ${ops.length} operations`;
-  const body = ops.length === 1 ? '' : `${ops.map(line).join('\n')}\n\n`;
-  return `${subject}\n\n${body}${[...ids, ...topics].join('\n')}\n`;
 }
 
 /** The operation with its author tagged `Name (user)` as this process would write it. */

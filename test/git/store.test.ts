@@ -134,7 +134,8 @@ describe('git store on a bare remote', () => {
       first.entry_id,
       second.entry_id,
     ]);
-    expect(second.ball).toBe('Claude (bob)');
+    // The counterpart is played on this thread by the first clone's user (core/ball.ts).
+    expect(second.ball).toBe('Claude (tester)');
     expect(gitIn(remote.dir, ['rev-list', '--count', 'main']).trim()).toBe('2');
     await alice.apply({ kind: 'set-status', topic: 't', status: 'closed' });
     expect((await bob.read('t')).thread.header.status).toBe('CLOSED');

@@ -111,17 +111,36 @@ describe('commitMessageFor', () => {
       reason: 'pasted\na token',
       dropBody: true,
     };
-    expect(commitMessageFor(op, ctx, null)).toBe(
+    expect(commitMessageFor([{ op, entryId: null }], ctx)).toBe(
       'Claude (amy): redact auth\n\nWatercooler-Redact: pasted a token\nWatercooler-Topic: auth\n',
     );
     const say: Operation = { kind: 'say', topic: 'auth', agent: 'Codex', title: 't', body: 'b' };
     expect(
-      commitMessageFor(say, ctx, '01KTMMG3MTKFGRKYEJGHN65QY8', { spec: 'gpt-5:implementer' }),
+      commitMessageFor(
+        [{ op: say, entryId: '01KTMMG3MTKFGRKYEJGHN65QY8', spec: 'gpt-5:implementer' }],
+        ctx,
+      ),
     ).toBe(
       'Codex (amy): say auth\n\nWatercooler-Entry-ID: 01KTMMG3MTKFGRKYEJGHN65QY8\nWatercooler-Topic: auth\nSpec: gpt-5:implementer\n',
     );
     expect(
-      commitMessageFor({ kind: 'set-status', topic: 'auth', status: 'CLOSED' }, ctx, null),
+      commitMessageFor(
+        [{ op: { kind: 'set-status', topic: 'auth', status: 'CLOSED' }, entryId: null }],
+        ctx,
+      ),
     ).toBe('watercooler: set-status auth\n\nWatercooler-Topic: auth\n');
+    // The git store's group commit: one line per operation, every trailer.
+    expect(
+      commitMessageFor(
+        [
+          { op: say, entryId: '01KTMMG3MTKFGRKYEJGHN65QY8' },
+          { op, entryId: null },
+        ],
+        ctx,
+      ),
+    ).toBe(
+      'watercooler: 2 operations\n\nCodex (amy): say auth\nClaude (amy): redact auth\n\n' +
+        'Watercooler-Entry-ID: 01KTMMG3MTKFGRKYEJGHN65QY8\nWatercooler-Redact: pasted a token\nWatercooler-Topic: auth\n',
+    );
   });
 });
