@@ -2439,6 +2439,14 @@ var init_config = __esm({
   }
 });
 
+// core/store/commit-message.ts
+var REDACT_TRAILER;
+var init_commit_message = __esm({
+  "core/store/commit-message.ts"() {
+    REDACT_TRAILER = "Watercooler-Redact";
+  }
+});
+
 // action/main.ts
 import { readFileSync as readFileSync2 } from "node:fs";
 
@@ -2875,11 +2883,7 @@ init_redact();
 
 // core/validate/range.ts
 init_config();
-
-// core/store/commit-message.ts
-var REDACT_TRAILER = "Watercooler-Redact";
-
-// core/validate/range.ts
+init_commit_message();
 init_parse();
 
 // core/validate/append-only.ts
