@@ -33,13 +33,52 @@ export function colorWanted(env: NodeJS.ProcessEnv): boolean {
   return env.NO_COLOR === undefined || env.NO_COLOR === '';
 }
 
+/**
+ * The store as the App sees it, closed off once the App has exited: React may run the effects'
+ * cleanups (the poll interval) after the caller closed the store, and a poll then would start
+ * new git processes that keep the process alive. Calls after the exit never settle and hold nothing.
+ */
+function gated(store: ThreadStore): { store: ThreadStore; shut: () => Promise<void> } {
+  let open = true;
+  // Calls still running at exit (a poll's fetch) are awaited before the caller closes the store,
+  // or they would go on to start processes on a closed store.
+  const inFlight = new Set<Promise<unknown>>();
+  const gate =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      if (!open) return new Promise<R>(() => undefined);
+      const call = fn(...args);
+      inFlight.add(call);
+      const forget = () => inFlight.delete(call);
+      call.then(forget, forget);
+      return call;
+    };
+  return {
+    store: {
+      info: store.info,
+      list: gate(() => store.list()),
+      read: gate((topic: string) => store.read(topic)),
+      apply: gate((op: Parameters<ThreadStore['apply']>[0]) => store.apply(op)),
+      config: gate(() => store.config()),
+      sync: gate(() => store.sync()),
+      pending: gate(() => store.pending()),
+      close: async () => undefined,
+    },
+    shut: async () => {
+      open = false;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
 /** Runs until the user quits (q on the list, or Ctrl+C). */
 export async function runTui(options: TuiOptions): Promise<void> {
   const { stdout } = options;
+  const { store, shut } = gated(options.store);
   stdout.write('\u001B[?1049h\u001B[H');
   const instance = render(
     <App
-      store={options.store}
+      store={store}
       me={options.me}
       stateDir={stateDirFor(options.env)}
       color={colorWanted(options.env)}
@@ -52,6 +91,7 @@ export async function runTui(options: TuiOptions): Promise<void> {
   } finally {
     instance.cleanup();
     stdout.write('\u001B[?1049l');
+    await shut();
     // ink leaves stdin flowing; paused, it no longer keeps the process alive.
     options.stdin.pause();
   }
