@@ -30,6 +30,8 @@ export type Operation =
       ball?: string;
       status?: string;
       entryId?: string;
+      /** `model:role` of an MCP caller's agent_func: a `Spec:` commit trailer, not part of the file. */
+      spec?: string;
     }
   | {
       kind: 'ack';
@@ -41,6 +43,8 @@ export type Operation =
       ball?: string;
       status?: string;
       entryId?: string;
+      /** `model:role` of an MCP caller's agent_func: a `Spec:` commit trailer, not part of the file. */
+      spec?: string;
     }
   | {
       kind: 'handoff';
@@ -50,6 +54,8 @@ export type Operation =
       note?: string;
       role?: string;
       entryId?: string;
+      /** `model:role` of an MCP caller's agent_func: a `Spec:` commit trailer, not part of the file. */
+      spec?: string;
     }
   | { kind: 'set-status'; topic: string; status: string; force?: boolean }
   | { kind: 'set-ball'; topic: string; ball: string }

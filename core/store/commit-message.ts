@@ -8,8 +8,6 @@ export const REDACT_TRAILER = 'Watercooler-Redact';
 export interface CommitPart {
   op: Operation;
   entryId: string | null;
-  /** `model:role` from an MCP client's `agent_func`. */
-  spec?: string;
 }
 
 /**
@@ -37,9 +35,10 @@ export function commitMessageFor(
     ),
     ...unique(parts.map(({ op }) => `Watercooler-Topic: ${oneLine(op.topic)}`)),
     ...unique(
-      parts.flatMap(({ spec }) =>
-        spec === undefined || oneLine(spec) === '' ? [] : [`Spec: ${oneLine(spec)}`],
-      ),
+      parts.flatMap(({ op }) => {
+        const spec = 'spec' in op && op.spec !== undefined ? oneLine(op.spec) : '';
+        return spec === '' ? [] : [`Spec: ${spec}`];
+      }),
     ),
   ];
   const [first] = parts;

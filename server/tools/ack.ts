@@ -28,7 +28,7 @@ export function registerAck(server: McpServer, session: Session): void {
     },
     (args) =>
       guard(session.deps.log, async () => {
-        const { agent } = await session.identity(args.agent_func);
+        const { agent, spec } = await session.identity(args.agent_func);
         const entryId = checkEntryId(args.entry_id);
         return applyWrite(
           session,
@@ -36,6 +36,7 @@ export function registerAck(server: McpServer, session: Session): void {
             kind: 'ack',
             topic: args.topic,
             agent,
+            ...(spec === null ? {} : { spec }),
             ...(args.title === undefined ? {} : { title: args.title }),
             ...(args.body === undefined ? {} : { body: args.body }),
             ...(entryId === undefined ? {} : { entryId }),

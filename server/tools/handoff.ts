@@ -28,7 +28,7 @@ export function registerHandoff(server: McpServer, session: Session): void {
     },
     (args) =>
       guard(session.deps.log, async () => {
-        const { agent } = await session.identity(args.agent_func);
+        const { agent, spec } = await session.identity(args.agent_func);
         const entryId = checkEntryId(args.entry_id);
         return applyWrite(
           session,
@@ -36,6 +36,7 @@ export function registerHandoff(server: McpServer, session: Session): void {
             kind: 'handoff',
             topic: args.topic,
             agent,
+            ...(spec === null ? {} : { spec }),
             ...(args.target_agent === undefined || args.target_agent === ''
               ? {}
               : { to: args.target_agent }),

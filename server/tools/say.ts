@@ -32,7 +32,7 @@ export function registerSay(server: McpServer, session: Session): void {
     },
     (args) =>
       guard(session.deps.log, async () => {
-        const { agent } = await session.identity(args.agent_func);
+        const { agent, spec } = await session.identity(args.agent_func);
         const entryId = checkEntryId(args.entry_id);
         return applyWrite(
           session,
@@ -40,6 +40,7 @@ export function registerSay(server: McpServer, session: Session): void {
             kind: 'say',
             topic: args.topic,
             agent,
+            ...(spec === null ? {} : { spec }),
             title: args.title,
             body: args.body,
             ...(args.role === undefined ? {} : { role: args.role }),

@@ -3,13 +3,14 @@
  * one store factory as every command. Pins:
  * - two agents on two servers, each with its own clone, converse through the remote: writes land
  *   on the remote, and each sees the other's entries;
- * - wait_for_ball in one server returns when the other server's write reaches the remote.
+ * - wait_for_ball in one server returns when the other server's write reaches the remote;
+ * - agent_func names the author, and its `model:role` goes into the commit as a `Spec:` trailer.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBareRemote, remoteFile } from '../helpers/git-remote.js';
+import { createBareRemote, gitIn, remoteFile } from '../helpers/git-remote.js';
 import { call, data, stdioClient } from './harness.js';
 
 const remote = createBareRemote();
@@ -63,5 +64,18 @@ describe('MCP on the git store', () => {
     const onRemote =
       remoteFile(remote.dir, 'threads/over-git.md') ?? remoteFile(remote.dir, 'over-git.md') ?? '';
     expect(onRemote.match(/^Entry: /gm)).toHaveLength(3);
+
+    const spec = data<{ entry_id: string }>(
+      await call(alpha, 'watercooler_say', {
+        topic: 'over-git',
+        title: 'With a spec',
+        body: 'Signed.',
+        agent_func: 'Claude Code:opus-4:implementer',
+      }),
+    );
+    const message = gitIn(remote.dir, ['log', '-1', '--format=%B', 'main']);
+    expect(message).toContain('Claude Code (tester): say over-git');
+    expect(message).toContain(`Watercooler-Entry-ID: ${spec.entry_id}`);
+    expect(message).toContain('Spec: opus-4:implementer');
   });
 });

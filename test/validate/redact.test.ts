@@ -117,7 +117,7 @@ describe('commitMessageFor', () => {
     const say: Operation = { kind: 'say', topic: 'auth', agent: 'Codex', title: 't', body: 'b' };
     expect(
       commitMessageFor(
-        [{ op: say, entryId: '01KTMMG3MTKFGRKYEJGHN65QY8', spec: 'gpt-5:implementer' }],
+        [{ op: { ...say, spec: 'gpt-5:implementer' }, entryId: '01KTMMG3MTKFGRKYEJGHN65QY8' }],
         ctx,
       ),
     ).toBe(
