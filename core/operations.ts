@@ -9,6 +9,7 @@ import {
   normalizeType,
   renderEntryBlock,
 } from './thread/entry.js';
+import { type Fence, stepFence } from './thread/fence.js';
 import { type Thread, parseThread } from './thread/parse.js';
 import { redactEntryText } from './validate/redact-entry.js';
 
@@ -282,7 +283,6 @@ function checkTitle(title: string): string {
 
 const ENTRY_LOOKALIKE =
   /^\s*Entry:\s*.+?\s+\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})\s*$/;
-const FENCE_OPEN = /^\s*(`{3,}|~{3,})(.*)$/;
 
 /**
  * Refuses a body that would change how the file parses: an `Entry:` look-alike outside a code
@@ -294,24 +294,12 @@ function checkBody(body: string): string {
       hint: 'Pass --body "…" (text, or a path to a file).',
     });
   }
-  let fence: { char: string; len: number; line: number } | null = null;
+  let fence: Fence | null = null;
   const lines = body.replace(/\r\n?/g, '\n').split('\n');
   lines.forEach((line, i) => {
-    const match = FENCE_OPEN.exec(line);
-    if (match?.[1] !== undefined) {
-      const run = match[1];
-      if (fence === null) {
-        if (!(run[0] === '`' && (match[2] ?? '').includes('`')))
-          fence = { char: run[0] ?? '`', len: run.length, line: i + 1 };
-      } else if (
-        run[0] === fence.char &&
-        run.length >= fence.len &&
-        (match[2] ?? '').trim() === ''
-      ) {
-        fence = null;
-      }
-      return;
-    }
+    const step = stepFence(fence, line, i + 1);
+    fence = step.open;
+    if (step.isFence) return;
     if (fence === null && ENTRY_LOOKALIKE.test(line)) {
       throw new WatercoolerError(
         'INVALID_INPUT',
@@ -322,7 +310,7 @@ function checkBody(body: string): string {
       );
     }
   });
-  const open = fence as { line: number; char: string; len: number } | null;
+  const open = fence as Fence | null;
   if (open !== null) {
     throw new WatercoolerError(
       'INVALID_INPUT',

@@ -296,6 +296,28 @@ killed by watercooler timeout after ${options.timeoutMs} ms`;
   }
 });
 
+// core/thread/fence.ts
+function stepFence(open, line, lineNo) {
+  const match = FENCE_LINE.exec(line);
+  if (match?.[1] === void 0) return { open, isFence: false };
+  const run2 = match[1];
+  const rest = match[2] ?? "";
+  const char = run2[0] ?? "`";
+  if (open === null) {
+    if (char === "`" && rest.includes("`")) return { open, isFence: false };
+    return { open: { char, len: run2.length, line: lineNo }, isFence: true };
+  }
+  if (char === open.char && run2.length >= open.len && rest.trim() === "")
+    return { open: null, isFence: true };
+  return { open, isFence: true };
+}
+var FENCE_LINE;
+var init_fence = __esm({
+  "core/thread/fence.ts"() {
+    FENCE_LINE = /^\s*(`{3,}|~{3,})(.*)$/;
+  }
+});
+
 // core/thread/parse.ts
 function parseThread(text) {
   const blank = text.indexOf("\n\n");
@@ -333,8 +355,7 @@ function parseHeader(headerText) {
 }
 function findEntryLines(text, from) {
   const found = [];
-  let fenceChar = 0;
-  let fenceLen = 0;
+  let fence = null;
   let line = 1;
   for (let i = text.indexOf("\n"); i !== -1 && i < from; i = text.indexOf("\n", i + 1)) line++;
   let pos = from;
@@ -346,19 +367,8 @@ function findEntryLines(text, from) {
       first++;
     const code = text.charCodeAt(first);
     if (code === CHAR_BACKTICK || code === CHAR_TILDE) {
-      const match = FENCE.exec(text.slice(pos, end));
-      if (match?.[1] !== void 0) {
-        const run2 = match[1];
-        if (fenceChar === 0) {
-          if (!(code === CHAR_BACKTICK && (match[2] ?? "").includes("`"))) {
-            fenceChar = code;
-            fenceLen = run2.length;
-          }
-        } else if (code === fenceChar && run2.length >= fenceLen && (match[2] ?? "").trim() === "") {
-          fenceChar = 0;
-        }
-      }
-    } else if (code === CHAR_E && fenceChar === 0) {
+      fence = stepFence(fence, text.slice(pos, end), line).open;
+    } else if (code === CHAR_E && fence === null) {
       const match = ENTRY_LINE.exec(text.slice(pos, end));
       if (match?.[1] !== void 0 && match[2] !== void 0) {
         found.push({ lineStart: pos, lineEnd: end, line, agent: match[1], timestamp: match[2] });
@@ -427,13 +437,13 @@ function trimEndOffset(text, min, end) {
   }
   return i;
 }
-var TIMESTAMP, ENTRY_LINE, ENTRY_ID, FENCE, CHAR_E, CHAR_BACKTICK, CHAR_TILDE, CHAR_SPACE, CHAR_TAB;
+var TIMESTAMP, ENTRY_LINE, ENTRY_ID, CHAR_E, CHAR_BACKTICK, CHAR_TILDE, CHAR_SPACE, CHAR_TAB;
 var init_parse = __esm({
   "core/thread/parse.ts"() {
+    init_fence();
     TIMESTAMP = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})`;
     ENTRY_LINE = new RegExp(String.raw`^\s*Entry:\s*(.+?)\s+(${TIMESTAMP})\s*$`);
     ENTRY_ID = /<!--\s*Entry-ID:\s*([A-Za-z0-9_-]+)\s*-->/i;
-    FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
     CHAR_E = 69;
     CHAR_BACKTICK = 96;
     CHAR_TILDE = 126;
@@ -3185,8 +3195,8 @@ init_parse();
 init_agents();
 init_errors();
 init_entry();
+init_fence();
 var TIMESTAMP_PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-](\d{2}):(\d{2}))$/;
-var FENCE2 = /^\s*(`{3,}|~{3,})(.*)$/;
 var ROLE_SET = new Set(ROLES);
 var TYPE_SET = new Set(ENTRY_TYPES.map((t) => t.toLowerCase()));
 var STATUS_SET = new Set(STATUSES);
@@ -3412,17 +3422,9 @@ function scanLines(text, from, to, firstLine, add, where = "The text before the 
   let fence = null;
   lines.forEach((line, i) => {
     const lineNo = firstLine + i;
-    const match = FENCE2.exec(line);
-    if (match?.[1] !== void 0) {
-      const run2 = match[1];
-      if (fence === null) {
-        if (!(run2[0] === "`" && (match[2] ?? "").includes("`")))
-          fence = { char: run2[0] ?? "`", len: run2.length, line: lineNo };
-      } else if (run2[0] === fence.char && run2.length >= fence.len && (match[2] ?? "").trim() === "") {
-        fence = null;
-      }
-      return;
-    }
+    const step = stepFence(fence, line, lineNo);
+    fence = step.open;
+    if (step.isFence) return;
     if (fence !== null) return;
     if (line.trim() === "---" && /^\s*Entry:/.test(lines[i + 1] ?? "")) {
       add(

@@ -4,6 +4,8 @@
  * located by offsets so the writer never has to re-render what it did not change.
  */
 
+import { type Fence, stepFence } from './fence.js';
+
 export interface Entry {
   /** Position in file order, from 0. */
   index: number;
@@ -45,7 +47,6 @@ export interface Thread {
 const TIMESTAMP = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})`;
 const ENTRY_LINE = new RegExp(String.raw`^\s*Entry:\s*(.+?)\s+(${TIMESTAMP})\s*$`);
 const ENTRY_ID = /<!--\s*Entry-ID:\s*([A-Za-z0-9_-]+)\s*-->/i;
-const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
 
 const CHAR_E = 69;
 const CHAR_BACKTICK = 96;
@@ -114,8 +115,7 @@ export function parseHeader(headerText: string): ThreadHeader {
 /** The `Entry:` lines outside fenced code blocks, in file order. */
 function findEntryLines(text: string, from: number): EntryLine[] {
   const found: EntryLine[] = [];
-  let fenceChar = 0;
-  let fenceLen = 0;
+  let fence: Fence | null = null;
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < from; i = text.indexOf('\n', i + 1)) line++;
   let pos = from;
@@ -130,20 +130,8 @@ function findEntryLines(text: string, from: number): EntryLine[] {
       first++;
     const code = text.charCodeAt(first);
     if (code === CHAR_BACKTICK || code === CHAR_TILDE) {
-      const match = FENCE.exec(text.slice(pos, end));
-      if (match?.[1] !== undefined) {
-        const run = match[1];
-        if (fenceChar === 0) {
-          // A backtick fence's info string may not hold a backtick (CommonMark): then it is inline code.
-          if (!(code === CHAR_BACKTICK && (match[2] ?? '').includes('`'))) {
-            fenceChar = code;
-            fenceLen = run.length;
-          }
-        } else if (code === fenceChar && run.length >= fenceLen && (match[2] ?? '').trim() === '') {
-          fenceChar = 0;
-        }
-      }
-    } else if (code === CHAR_E && fenceChar === 0) {
+      fence = stepFence(fence, text.slice(pos, end), line).open;
+    } else if (code === CHAR_E && fence === null) {
       const match = ENTRY_LINE.exec(text.slice(pos, end));
       if (match?.[1] !== undefined && match[2] !== undefined) {
         found.push({ lineStart: pos, lineEnd: end, line, agent: match[1], timestamp: match[2] });

@@ -2,6 +2,7 @@ import { agentNameProblem } from '../agents.js';
 import { isWatercoolerError } from '../errors.js';
 import { ENTRY_TYPES, ROLES, STATUSES, isEntryId, topicFileStem } from '../thread/entry.js';
 import type { Entry, Thread } from '../thread/parse.js';
+import { type Fence, stepFence } from '../thread/fence.js';
 import { type Issue, type IssueCode, type IssueSeverity, lineAt } from './issue.js';
 
 /**
@@ -20,7 +21,6 @@ export interface RuleOptions {
 
 const TIMESTAMP_PARTS =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-](\d{2}):(\d{2}))$/;
-const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
 const ROLE_SET = new Set<string>(ROLES);
 const TYPE_SET = new Set(ENTRY_TYPES.map((t) => t.toLowerCase()));
 const STATUS_SET = new Set<string>(STATUSES);
@@ -275,24 +275,12 @@ function scanLines(
   where = 'The text before the first entry',
 ): void {
   const lines = text.slice(from, to).split('\n');
-  let fence: { char: string; len: number; line: number } | null = null;
+  let fence: Fence | null = null;
   lines.forEach((line, i) => {
     const lineNo = firstLine + i;
-    const match = FENCE.exec(line);
-    if (match?.[1] !== undefined) {
-      const run = match[1];
-      if (fence === null) {
-        if (!(run[0] === '`' && (match[2] ?? '').includes('`')))
-          fence = { char: run[0] ?? '`', len: run.length, line: lineNo };
-      } else if (
-        run[0] === fence.char &&
-        run.length >= fence.len &&
-        (match[2] ?? '').trim() === ''
-      ) {
-        fence = null;
-      }
-      return;
-    }
+    const step = stepFence(fence, line, lineNo);
+    fence = step.open;
+    if (step.isFence) return;
     if (fence !== null) return;
     if (line.trim() === '---' && /^\s*Entry:/.test(lines[i + 1] ?? '')) {
       add(
@@ -320,7 +308,7 @@ function scanLines(
       );
     }
   });
-  const open = fence as { line: number; char: string; len: number } | null;
+  const open = fence as Fence | null;
   if (open !== null) {
     add(
       'UNCLOSED_FENCE',
