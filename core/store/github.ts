@@ -8,8 +8,8 @@ import { redact, registerSecret } from '../redact.js';
 import { closestTopics } from '../suggest.js';
 import { topicFileStem } from '../thread/entry.js';
 import { parseThread } from '../thread/parse.js';
-import { canonicalAgent } from '../agents.js';
 import { githubMessage, statusOf, toWatercoolerError } from './github-errors.js';
+import { commitMessageFor } from './commit-message.js';
 import type { GitHubStoreOptions } from './open.js';
 import { DEFAULT_RETRY_BUDGET_MS, applyWithRetry } from './retry.js';
 import type {
@@ -77,16 +77,6 @@ export function parseRepoSpec(spec: string): {
     });
   }
   return { owner: m[1] ?? '', repo: m[2] ?? '', branch: m[3] ?? null };
-}
-
-/** `<agent>: <operation> <topic>` with the trailers the git store writes too. */
-function commitMessage(op: Operation, ctx: OperationContext, entryId: string | null): string {
-  const agent = 'agent' in op ? canonicalAgent(op.agent, ctx.registry, ctx.user) : 'watercooler';
-  const trailers = [
-    ...(entryId === null ? [] : [`Watercooler-Entry-ID: ${entryId}`]),
-    `Watercooler-Topic: ${op.topic}`,
-  ];
-  return `${agent}: ${op.kind} ${op.topic}\n\n${trailers.join('\n')}\n`;
 }
 
 function decodeBase64(content: string): string {
@@ -380,7 +370,7 @@ export async function openGitHubStore(options: GitHubStoreOptions): Promise<Thre
                 owner,
                 repo,
                 path,
-                message: commitMessage(op, ctx, applied.entryId),
+                message: commitMessageFor([{ op, entryId: applied.entryId }], ctx),
                 content: Buffer.from(next, 'utf8').toString('base64'),
                 ...(current === null ? {} : { sha: current.sha }),
                 ...branchParam,
