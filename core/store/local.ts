@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type FSWatcher, mkdirSync, readdirSync, readFileSync, statSync, watch } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { readConfigFile, threadsConfigOf } from '../config.js';
 import { WatercoolerError } from '../errors.js';
 import type { Operation, OperationContext } from '../operations.js';
@@ -41,11 +41,16 @@ export function lockPathFor(threadsDir: string, topic: string): string {
  * What changed in a folder since the last `take()`: nothing is watched until the second call, and
  * anything the watcher cannot vouch for (its start, an error, an event without a name) is 'all'.
  */
-function folderChanges(dir: string): { take(): Set<string> | 'all'; close(): void } {
+function folderChanges(dir: string): {
+  take(): Set<string> | 'all';
+  mark(name: string): void;
+  close(): void;
+} {
   let calls = 0;
   let watcher: FSWatcher | null = null;
   let all = true;
   let names = new Set<string>();
+  let lastFull = 0;
   return {
     take() {
       calls++;
@@ -65,17 +70,26 @@ function folderChanges(dir: string): { take(): Set<string> | 'all'; close(): voi
         }
         all = true;
       }
+      // A full look now and then bounds what a lost event (an inotify overflow) could hide.
+      if (Date.now() - lastFull > FULL_RESCAN_MS) all = true;
       // Cleared before the caller reads, so an event during its read is seen next time.
       const result: Set<string> | 'all' = all || watcher === null ? 'all' : names;
+      if (result === 'all') lastFull = Date.now();
       all = false;
       names = new Set();
       return result;
+    },
+    /** This process's own write: seen by the next list at once, not when the watcher says so. */
+    mark(name: string) {
+      names.add(name);
     },
     close() {
       watcher?.close();
     },
   };
 }
+
+const FULL_RESCAN_MS = 5_000;
 
 type CacheEntry = { key: string; summary: ThreadSummary };
 
@@ -256,6 +270,7 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
           text: readText(path),
           commit: async (next) => {
             writeFileAtomic(path, next);
+            changes.mark(basename(path));
             return true;
           },
           release: async () => release(),

@@ -41,8 +41,9 @@ describe('local list in a long-lived process', () => {
     expect((await store.list()).map((t) => t.topic)).toEqual(['a']);
     expect(await store.list()).toHaveLength(1); // the second list starts the watch
 
+    // Our own write shows at once (read your writes); other processes' as soon as the watch reports.
     await store.apply({ kind: 'say', topic: 'a', agent: 'Codex', title: 't2', body: 'b2' });
-    await eventually(async () => (await store.list())[0]?.entry_count === 2);
+    expect((await store.list())[0]?.entry_count).toBe(2);
 
     const text = (await store.read('a')).text;
     writeFileSync(join(dir, '.tmp'), text.replace('Status: OPEN', 'Status: CLOSED'));
