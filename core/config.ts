@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod/mini';
 import { type AgentRegistry, AgentRegistrySchema, mergeRegistry } from './agents.js';
+import { WatercoolerError } from './errors.js';
 import type { ThreadsConfig } from './store/store.js';
 
 /** `watercooler.json`, at the root of a threads repository (or beside a threads folder). */
@@ -104,4 +105,27 @@ export function threadsConfigOf(
 ): ThreadsConfig {
   const registry = mergeRegistry(agentsFile ?? config.agents);
   return { registry, defaultBall: config.defaultBall ?? registry.default_ball ?? DEFAULT_BALL };
+}
+
+/**
+ * `threadsDir` as a path inside a repository ('' for its root), or null when not set; a folder
+ * that would leave the repository is a config error, not a path to follow.
+ */
+export function repoThreadsDir(dir: string | undefined): string | null {
+  if (dir === undefined) return null;
+  const clean = dir
+    .replace(/\\/g, '/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
+  if (clean === '.' || clean === '') return '';
+  if (clean.startsWith('/') || clean.split('/').includes('..')) {
+    throw new WatercoolerError(
+      'CONFIG',
+      `watercooler.json: threadsDir "${dir}" leaves the repository.`,
+      {
+        hint: 'Use a folder inside it, such as "threads".',
+      },
+    );
+  }
+  return clean;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalAgent } from '../agents.js';
-import { parseAgentsFile, parseConfig, threadsConfigOf } from '../config.js';
+import { parseAgentsFile, parseConfig, repoThreadsDir, threadsConfigOf } from '../config.js';
 import { type ErrorCode, WatercoolerError, isWatercoolerError } from '../errors.js';
 import { type CatFile, GitError, GitRunner } from '../git.js';
 import {
@@ -156,7 +156,7 @@ class GitStore implements ThreadStore {
       : null;
     const read = configText === null ? null : parseConfig(configText, 'watercooler.json');
     for (const line of [...(read?.warnings ?? []), ...(read?.errors ?? [])]) this.log(line);
-    let dir = cleanDir(read?.config.threadsDir);
+    let dir = repoThreadsDir(read?.config.threadsDir);
     if (dir === null) dir = (await this.rootHoldsThreads(root, text)) ? '' : 'threads';
     const agentsText = await text(dir === '' ? 'agents.json' : `${dir}/agents.json`);
     const agents = agentsText === null ? undefined : parseAgentsFile(agentsText, 'agents.json');
@@ -643,23 +643,6 @@ class GitStore implements ThreadStore {
     this.catFile?.close();
     this.catFile = null;
   }
-}
-
-function cleanDir(dir: string | undefined): string | null {
-  if (dir === undefined) return null;
-  const clean = dir
-    .replace(/\\/g, '/')
-    .replace(/^\.\/+/, '')
-    .replace(/\/+$/, '');
-  if (clean === '.' || clean === '') return '';
-  if (clean.startsWith('/') || clean.split('/').includes('..')) {
-    throw new WatercoolerError(
-      'CONFIG',
-      `watercooler.json: threadsDir "${dir}" leaves the repository.`,
-      { hint: 'Use a folder inside it, such as "threads".' },
-    );
-  }
-  return clean;
 }
 
 function authorEnv(name: string | undefined, email: string | undefined): Record<string, string> {

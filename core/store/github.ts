@@ -1,7 +1,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { type ThrottlingOptions, throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { parseAgentsFile, parseConfig, threadsConfigOf } from '../config.js';
+import { parseAgentsFile, parseConfig, repoThreadsDir, threadsConfigOf } from '../config.js';
 import { WatercoolerError } from '../errors.js';
 import type { Operation, OperationContext } from '../operations.js';
 import { redact, registerSecret } from '../redact.js';
@@ -81,25 +81,6 @@ export function parseRepoSpec(spec: string): {
 
 function decodeBase64(content: string): string {
   return Buffer.from(content, 'base64').toString('utf8');
-}
-
-function cleanDir(dir: string | undefined): string | null {
-  if (dir === undefined) return null;
-  const clean = dir
-    .replace(/\\/g, '/')
-    .replace(/^\.\/+/, '')
-    .replace(/\/+$/, '');
-  if (clean === '.' || clean === '') return '';
-  if (clean.startsWith('/') || clean.split('/').includes('..')) {
-    throw new WatercoolerError(
-      'CONFIG',
-      `watercooler.json: threadsDir "${dir}" leaves the repository.`,
-      {
-        hint: 'Use a folder inside it, such as "threads".',
-      },
-    );
-  }
-  return clean;
 }
 
 /**
@@ -224,7 +205,7 @@ export async function openGitHubStore(options: GitHubStoreOptions): Promise<Thre
     const configText = await text('watercooler.json');
     const read = configText === null ? null : parseConfig(configText, 'watercooler.json');
     for (const line of [...(read?.warnings ?? []), ...(read?.errors ?? [])]) log(line);
-    let dir = cleanDir(read?.config.threadsDir);
+    let dir = repoThreadsDir(read?.config.threadsDir);
     if (dir === null) {
       const candidates = [...entries.keys()].filter(
         (p) => !p.includes('/') && /\.md$/i.test(p) && !NOT_THREADS.test(p),
