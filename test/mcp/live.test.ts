@@ -320,14 +320,17 @@ describe('push into the session (claude/channel)', () => {
       ball: 'Claude Code (tester)',
     });
     expect(events[1]!.params.content).toContain('was passed to you');
-    // Our own set_ball to ourselves is not news.
+    // Our own set_ball to ourselves is not news. Each move is observed before the next, or a poll
+    // that falls after both would see the ball where it started and nothing would have changed.
+    let before = updates.length;
     await call(client, 'watercooler_set_ball', { topic: 'auth-refactor', agent: 'Bob (tester)' });
+    await until(() => updates.length > before, 15_000, 'own ball move observed');
+    before = updates.length;
     await call(client, 'watercooler_set_ball', {
       topic: 'auth-refactor',
       agent: 'Claude Code (tester)',
     });
-    const before = updates.length;
-    await until(() => updates.length > before, 15_000, 'own ball move observed');
+    await until(() => updates.length > before, 15_000, 'own ball move back observed');
     await sleep(3500); // past the per-thread throttle window
     expect(events).toHaveLength(2);
   });
