@@ -63,7 +63,10 @@ function cacheDir(env: NodeJS.ProcessEnv): string {
   return join(nonEmpty(env.XDG_CACHE_HOME) ?? join(homedir(), '.cache'), 'watercooler');
 }
 
-function loadAgentsFile(path: string | undefined, io: CliIO): AgentRegistry | undefined {
+async function loadAgentsFile(
+  path: string | undefined,
+  io: CliIO,
+): Promise<AgentRegistry | undefined> {
   if (path === undefined) return undefined;
   const full = resolve(io.cwd, path);
   if (!existsSync(full)) {
@@ -71,7 +74,7 @@ function loadAgentsFile(path: string | undefined, io: CliIO): AgentRegistry | un
       hint: 'Fix --agents-file or WATERCOOLER_AGENT_REGISTRY.',
     });
   }
-  const read = parseAgentsFile(readFileSync(full, 'utf8'), full);
+  const read = await parseAgentsFile(readFileSync(full, 'utf8'), full);
   if (read.error !== undefined)
     throw new WatercoolerError('CONFIG', read.error, {
       hint: 'An agents file is {"canonical": {...}, "counterpart": {...}}.',
@@ -83,9 +86,9 @@ function loadAgentsFile(path: string | undefined, io: CliIO): AgentRegistry | un
  * Turns flags, environment and `watercooler.json` (in that order of precedence) into the
  * options of the one store factory.
  */
-export function resolveStoreOptions(flags: StoreFlags, io: CliIO): OpenStoreOptions {
+export async function resolveStoreOptions(flags: StoreFlags, io: CliIO): Promise<OpenStoreOptions> {
   const env = io.env;
-  const registryFile = loadAgentsFile(
+  const registryFile = await loadAgentsFile(
     flags.agentsFile ?? nonEmpty(env.WATERCOOLER_AGENT_REGISTRY),
     io,
   );
@@ -104,7 +107,7 @@ export function resolveStoreOptions(flags: StoreFlags, io: CliIO): OpenStoreOpti
   registerSecret(token);
 
   const root = findConfigRoot(io.cwd);
-  const file = root === null ? null : readConfigFile(join(root, 'watercooler.json'));
+  const file = root === null ? null : await readConfigFile(join(root, 'watercooler.json'));
   if (file !== null && file.errors.length > 0) {
     throw new WatercoolerError('CONFIG', file.errors.join('; '), { hint: 'Fix watercooler.json.' });
   }
@@ -171,7 +174,7 @@ export function resolveStoreOptions(flags: StoreFlags, io: CliIO): OpenStoreOpti
 
 /** Opens the store the flags, environment and config name. */
 export async function openStoreFromFlags(flags: StoreFlags, io: CliIO): Promise<ThreadStore> {
-  return openStore(resolveStoreOptions(flags, io));
+  return openStore(await resolveStoreOptions(flags, io));
 }
 
 let cachedUser: string | null | undefined;

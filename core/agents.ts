@@ -1,16 +1,13 @@
-// zod/mini: this sits on every command's start-up path, and the classic API weighs ~450 KB.
-import * as z from 'zod/mini';
-
 /**
  * The agent registry: canonical spellings and counterparts by base name (the part before
- * `(user)`). It has the shape of the Python tool's `agents.json`, which is read as it is.
+ * `(user)`), or by person (`Name (user)`). It has the shape of the Python tool's `agents.json`,
+ * which is read as it is (its schema: core/config-schema.ts).
  */
-export const AgentRegistrySchema = z.object({
-  canonical: z._default(z.record(z.string(), z.string()), {}),
-  counterpart: z._default(z.record(z.string(), z.string()), {}),
-  default_ball: z.optional(z.string()),
-});
-export type AgentRegistry = z.infer<typeof AgentRegistrySchema>;
+export interface AgentRegistry {
+  canonical: Record<string, string>;
+  counterpart: Record<string, string>;
+  default_ball?: string | undefined;
+}
 
 /** Claude ↔ Codex, as the Python tool had it. */
 export const DEFAULT_REGISTRY: AgentRegistry = {

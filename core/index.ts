@@ -37,8 +37,8 @@ export { nextBall, isYourTurn, isNewFor } from './ball.js';
 export {
   CONFIG_FILE,
   DEFAULT_BALL,
-  WatercoolerConfigSchema,
   parseConfig,
+  loadConfigSchema,
   readConfigFile,
   findConfigRoot,
   parseAgentsFile,
@@ -74,9 +74,7 @@ export type { SearchQuery, SearchHit, SearchField } from './search.js';
 export { renderIndexMarkdown, renderIndexHtml } from './render.js';
 export type { IndexRow } from './render.js';
 export { toListRow, filterRows, toEntryJson, toThreadJson, selectEntries } from './views.js';
-export type { ListFilter, EntrySelection } from './views.js';
-export { EntryJsonSchema, ThreadJsonSchema, ListRowSchema, WriteResultSchema } from './schema.js';
-export type { EntryJson, ThreadJson, ListRow } from './schema.js';
+export type { ListFilter, EntrySelection, EntryJson, ThreadJson, ListRow } from './views.js';
 export {
   validateRange,
   resolveRange,

@@ -1,10 +1,47 @@
 import type { AgentRegistry } from './agents.js';
 import { isNewFor, isYourTurn } from './ball.js';
 import { WatercoolerError } from './errors.js';
-import type { EntryJson, ListRow, ThreadJson } from './schema.js';
 import type { ThreadSnapshot, ThreadSummary } from './store/store.js';
 import { isClosedStatus } from './thread/entry.js';
 import type { Entry } from './thread/parse.js';
+
+/**
+ * The `--json` shapes of SPEC §4. Scripts and the MCP server's `structuredContent` share them,
+ * so they are a contract: add keys, never rename or drop one.
+ */
+export interface EntryJson {
+  index: number;
+  entry_id: string | null;
+  agent: string;
+  timestamp: string;
+  role: string | null;
+  type: string | null;
+  title: string | null;
+  body: string;
+}
+
+export interface ThreadJson {
+  topic: string;
+  title: string;
+  status: string;
+  ball: string;
+  created: string | null;
+  path: string;
+  entries: EntryJson[];
+}
+
+export interface ListRow {
+  topic: string;
+  title: string;
+  status: string;
+  ball: string;
+  updated: string | null;
+  entry_count: number;
+  last_agent: string | null;
+  is_new: boolean;
+  is_your_turn: boolean;
+  path: string;
+}
 
 /** A `list` row as seen by `me`. */
 export function toListRow(summary: ThreadSummary, me: string, registry?: AgentRegistry): ListRow {

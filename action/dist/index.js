@@ -1,4 +1,5 @@
 import { createRequire as __wcCreateRequire } from 'node:module'; const require = __wcCreateRequire(import.meta.url);
+var __defProp = Object.defineProperty;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __esm = (fn, res, err) => function __init() {
   if (err) throw err[0];
@@ -7,6 +8,10 @@ var __esm = (fn, res, err) => function __init() {
   } catch (e) {
     throw err = [e], e;
   }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
 };
 
 // core/redact.ts
@@ -633,6 +638,31 @@ var init_entry = __esm({
     ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
     nextUlid = monotonicFactory();
     WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+  }
+});
+
+// core/agents.ts
+function splitAgent(agent) {
+  const match = TAGGED.exec(agent.trim());
+  if (match?.[1] !== void 0 && match[2] !== void 0) {
+    return { base: match[1].trim(), user: match[2].trim() };
+  }
+  return { base: agent.trim(), user: null };
+}
+function agentNameProblem(agent) {
+  if (agent.trim() === "") return "The agent name is empty.";
+  if (/[\r\n]/.test(agent)) return "An agent name is one line.";
+  const { base } = splitAgent(agent);
+  if (/[()]/.test(base))
+    return `The agent name "${agent}" has "(" or ")" outside its trailing "(user)".`;
+  if (/\d{4}-\d{2}-\d{2}T/.test(agent))
+    return `The agent name "${agent}" looks like it holds a timestamp.`;
+  return null;
+}
+var TAGGED;
+var init_agents = __esm({
+  "core/agents.ts"() {
+    TAGGED = /^(.*?)\s*\(([^()]+)\)\s*$/;
   }
 });
 
@@ -2366,54 +2396,20 @@ var init_mini = __esm({
   }
 });
 
-// core/agents.ts
-function splitAgent(agent) {
-  const match = TAGGED.exec(agent.trim());
-  if (match?.[1] !== void 0 && match[2] !== void 0) {
-    return { base: match[1].trim(), user: match[2].trim() };
-  }
-  return { base: agent.trim(), user: null };
-}
-function agentNameProblem(agent) {
-  if (agent.trim() === "") return "The agent name is empty.";
-  if (/[\r\n]/.test(agent)) return "An agent name is one line.";
-  const { base } = splitAgent(agent);
-  if (/[()]/.test(base))
-    return `The agent name "${agent}" has "(" or ")" outside its trailing "(user)".`;
-  if (/\d{4}-\d{2}-\d{2}T/.test(agent))
-    return `The agent name "${agent}" looks like it holds a timestamp.`;
-  return null;
-}
-var AgentRegistrySchema, TAGGED;
-var init_agents = __esm({
-  "core/agents.ts"() {
-    init_mini();
-    AgentRegistrySchema = object({
-      canonical: _default(record(string2(), string2()), {}),
-      counterpart: _default(record(string2(), string2()), {}),
-      default_ball: optional(string2())
-    });
-    TAGGED = /^(.*?)\s*\(([^()]+)\)\s*$/;
-  }
+// core/config-schema.ts
+var config_schema_exports = {};
+__export(config_schema_exports, {
+  AgentRegistrySchema: () => AgentRegistrySchema,
+  WatercoolerConfigSchema: () => WatercoolerConfigSchema,
+  checkAgents: () => checkAgents,
+  checkConfig: () => checkConfig
 });
-
-// core/config.ts
 function describeIssue(issue3) {
   if (issue3.code === "invalid_type") return `expected ${issue3.expected}`;
   if (issue3.code === "too_small") return `must be at least ${String(issue3.minimum)}`;
   return issue3.code.replace(/_/g, " ");
 }
-function parseConfig(text, file) {
-  let raw;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    return {
-      config: {},
-      warnings: [],
-      errors: [`${file} is not valid JSON (${err.message}). Fix it or remove it.`]
-    };
-  }
+function checkConfig(raw, file) {
   const parsed = WatercoolerConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const errors = parsed.error.issues.map(
@@ -2425,11 +2421,23 @@ function parseConfig(text, file) {
   const warnings = Object.keys(parsed.data).filter((k) => !known.has(k)).map((k) => `${file}: unknown key "${k}" is ignored.`);
   return { config: parsed.data, warnings, errors: [] };
 }
-var WatercoolerConfigSchema;
-var init_config = __esm({
-  "core/config.ts"() {
+function checkAgents(raw, file) {
+  const parsed = AgentRegistrySchema.safeParse(raw);
+  if (parsed.success) return { registry: parsed.data };
+  const issue3 = parsed.error.issues[0];
+  return {
+    error: `${file}: ${issue3 === void 0 ? "not an agents file" : `${issue3.path.join(".")}: ${describeIssue(issue3)}`}`
+  };
+}
+var AgentRegistrySchema, WatercoolerConfigSchema;
+var init_config_schema = __esm({
+  "core/config-schema.ts"() {
     init_mini();
-    init_agents();
+    AgentRegistrySchema = object({
+      canonical: _default(record(string2(), string2()), {}),
+      counterpart: _default(record(string2(), string2()), {}),
+      default_ball: optional(string2())
+    });
     WatercoolerConfigSchema = looseObject({
       $schema: optional(string2()),
       /** The threads folder, relative to the file. */
@@ -2446,6 +2454,26 @@ var init_config = __esm({
       /** A read within this many ms of the last fetch may skip the fetch (git store). */
       freshnessMs: optional(int().check(_nonnegative()))
     });
+  }
+});
+
+// core/config.ts
+async function parseConfig(text, file) {
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    return {
+      config: {},
+      warnings: [],
+      errors: [`${file} is not valid JSON (${err.message}). Fix it or remove it.`]
+    };
+  }
+  const { checkConfig: checkConfig2 } = await Promise.resolve().then(() => (init_config_schema(), config_schema_exports));
+  return checkConfig2(raw, file);
+}
+var init_config = __esm({
+  "core/config.ts"() {
   }
 });
 
@@ -3742,7 +3770,7 @@ function isThreadPath(path, threadsDir) {
 async function detectThreadsDir(repo, head) {
   const config2 = await repo.blob(head, "watercooler.json");
   if (config2 !== null) {
-    const read = parseConfig(config2.toString("utf8"), "watercooler.json");
+    const read = await parseConfig(config2.toString("utf8"), "watercooler.json");
     if (read.config.threadsDir !== void 0) return read.config.threadsDir;
   }
   const tree = await repo.git.run(["ls-tree", "--name-only", "-z", head]);

@@ -79,7 +79,7 @@ Examples:
     );
   withAgentOption(withStoreOptions(cmd));
   return cmd.action(async (flags: McpFlags) => {
-    const options = resolveStoreOptions(flags, io);
+    const options = await resolveStoreOptions(flags, io);
     // A running server may skip a fetch right after another one (SPEC §3: a small window).
     if (options.kind === 'git' && options.freshnessMs === undefined) options.freshnessMs = 500;
     const port = intFlag(flags.port, '--port', 0, 65535) ?? 3000;

@@ -61,7 +61,7 @@ export function registerValidate(program: Command, io: CliIO): Command {
       const outcome =
         flags.base !== undefined || flags.head !== undefined
           ? await checkRange(flags, io)
-          : checkFolder(flags, io);
+          : await checkFolder(flags, io);
       const failed = isFailing(outcome.issues, flags.strict === true);
       if (flags.json === true) {
         printJson(io, {
@@ -127,8 +127,8 @@ async function checkRange(flags: ValidateFlags, io: CliIO): Promise<Outcome> {
 }
 
 /** Every thread file of the local threads folder, each on its own (no history to compare). */
-function checkFolder(flags: ValidateFlags, io: CliIO): Outcome {
-  const options = resolveStoreOptions({ threadsDir: flags.threadsDir }, io);
+async function checkFolder(flags: ValidateFlags, io: CliIO): Promise<Outcome> {
+  const options = await resolveStoreOptions({ threadsDir: flags.threadsDir }, io);
   if (options.kind !== 'local') {
     throw new WatercoolerError('INVALID_INPUT', 'validate --all checks a threads folder on disk.', {
       hint: 'Pass --threads-dir PATH, or run it in a clone of the threads repository.',

@@ -9,9 +9,9 @@ import {
 import { dirname, join, relative } from 'node:path';
 import { z } from 'zod';
 import {
-  WatercoolerConfigSchema,
   WatercoolerError,
   applyOperation,
+  loadConfigSchema,
   mergeRegistry,
 } from '../../core/index.js';
 import { type Where, connectMarkdown, tuiCommand } from './next-steps.js';
@@ -67,8 +67,8 @@ function write(root: string, path: string, text: string | Buffer): void {
 }
 
 /** The JSON Schema of watercooler.json, from the same zod schema the tools validate with. */
-export function configJsonSchema(): object {
-  const schema = z.toJSONSchema(WatercoolerConfigSchema, { io: 'input', unrepresentable: 'any' });
+export async function configJsonSchema(): Promise<object> {
+  const schema = z.toJSONSchema(await loadConfigSchema(), { io: 'input', unrepresentable: 'any' });
   return {
     ...schema,
     title: 'watercooler.json',
@@ -78,7 +78,11 @@ export function configJsonSchema(): object {
 }
 
 /** Writes every file of the new repository into `root` (an empty folder); returns their paths. */
-export function writeRepository(root: string, pkg: PackageFiles, c: RepoContent): string[] {
+export async function writeRepository(
+  root: string,
+  pkg: PackageFiles,
+  c: RepoContent,
+): Promise<string[]> {
   const agentList = c.agents.join(', ');
   const values = {
     NAME: c.name,
@@ -110,11 +114,11 @@ export function writeRepository(root: string, pkg: PackageFiles, c: RepoContent)
   };
   const agents = registryFor(c.agents);
   const config = { ...base, defaultBall: c.ball, agents };
-  const checked = WatercoolerConfigSchema.safeParse(config);
+  const checked = (await loadConfigSchema()).safeParse(config);
   if (!checked.success)
     throw new WatercoolerError('INTERNAL', `The generated watercooler.json does not validate.`);
   write(root, 'watercooler.json', `${JSON.stringify(config, null, 2)}\n`);
-  write(root, 'watercooler.schema.json', `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+  write(root, 'watercooler.schema.json', `${JSON.stringify(await configJsonSchema(), null, 2)}\n`);
 
   // Written by core's own operation, so it has the exact bytes and an Entry-ID: the Action
   // passes on the very first commit.

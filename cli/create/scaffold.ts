@@ -189,7 +189,7 @@ export async function scaffold(o: ScaffoldOptions): Promise<ScaffoldResult> {
       threadsDir: '/path/to/your/clone/threads',
     });
     const readmeRemote = remoteUrl ?? (github === null ? null : cloneUrlOf(github));
-    const files = writeRepository(temp, o.pkg, {
+    const files = await writeRepository(temp, o.pkg, {
       name,
       agents: a.agents,
       ball,

@@ -154,12 +154,13 @@ class GitStore implements ThreadStore {
     const configText = root.some((e) => e.name === 'watercooler.json')
       ? await text('watercooler.json')
       : null;
-    const read = configText === null ? null : parseConfig(configText, 'watercooler.json');
+    const read = configText === null ? null : await parseConfig(configText, 'watercooler.json');
     for (const line of [...(read?.warnings ?? []), ...(read?.errors ?? [])]) this.log(line);
     let dir = repoThreadsDir(read?.config.threadsDir);
     if (dir === null) dir = (await this.rootHoldsThreads(root, text)) ? '' : 'threads';
     const agentsText = await text(dir === '' ? 'agents.json' : `${dir}/agents.json`);
-    const agents = agentsText === null ? undefined : parseAgentsFile(agentsText, 'agents.json');
+    const agents =
+      agentsText === null ? undefined : await parseAgentsFile(agentsText, 'agents.json');
     if (agents?.error !== undefined) this.log(agents.error);
     const base = threadsConfigOf(read?.config ?? {}, agents?.registry);
     const config = {

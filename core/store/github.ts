@@ -203,7 +203,7 @@ export async function openGitHubStore(options: GitHubStoreOptions): Promise<Thre
       return e?.type === 'blob' ? blobText(e.sha) : null;
     };
     const configText = await text('watercooler.json');
-    const read = configText === null ? null : parseConfig(configText, 'watercooler.json');
+    const read = configText === null ? null : await parseConfig(configText, 'watercooler.json');
     for (const line of [...(read?.warnings ?? []), ...(read?.errors ?? [])]) log(line);
     let dir = repoThreadsDir(read?.config.threadsDir);
     if (dir === null) {
@@ -217,7 +217,8 @@ export async function openGitHubStore(options: GitHubStoreOptions): Promise<Thre
       dir = root ? '' : 'threads';
     }
     const agentsText = await text(dir === '' ? 'agents.json' : `${dir}/agents.json`);
-    const agents = agentsText === null ? undefined : parseAgentsFile(agentsText, 'agents.json');
+    const agents =
+      agentsText === null ? undefined : await parseAgentsFile(agentsText, 'agents.json');
     if (agents?.error !== undefined) log(agents.error);
     const base = threadsConfigOf(read?.config ?? {}, agents?.registry);
     const threads = new Map<string, string>();

@@ -141,10 +141,10 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
   const cache = new Map<string, { key: string; summary: ThreadSummary }>();
   const budgetMs = options.retry?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS;
 
-  const loadConfig = (): ThreadsConfig => {
+  const loadConfig = async (): Promise<ThreadsConfig> => {
     const read =
-      readConfigFile(join(dir, 'watercooler.json')) ??
-      readConfigFile(join(dirname(dir), 'watercooler.json'));
+      (await readConfigFile(join(dir, 'watercooler.json'))) ??
+      (await readConfigFile(join(dirname(dir), 'watercooler.json')));
     for (const line of [...(read?.warnings ?? []), ...(read?.errors ?? [])]) options.log?.(line);
     const base = threadsConfigOf(read?.config ?? {});
     return {
@@ -153,8 +153,8 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
     };
   };
 
-  const context = (): OperationContext => ({
-    ...loadConfig(),
+  const context = async (): Promise<OperationContext> => ({
+    ...(await loadConfig()),
     user: options.context?.user ?? null,
     now: options.context?.now ?? (() => new Date()),
   });
@@ -277,7 +277,7 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
         };
       },
       op,
-      context(),
+      await context(),
       options.retry,
     );
     return {
@@ -295,7 +295,7 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
     list,
     read,
     apply,
-    config: async () => loadConfig(),
+    config: loadConfig,
     sync: async () => ({ replayed: [], pending: [] }),
     pending: async () => [],
     close: async () => changes.close(),

@@ -357,7 +357,7 @@ function isThreadPath(path: string, threadsDir: string): boolean {
 async function detectThreadsDir(repo: ValidationRepo, head: string): Promise<string> {
   const config = await repo.blob(head, 'watercooler.json');
   if (config !== null) {
-    const read = parseConfig(config.toString('utf8'), 'watercooler.json');
+    const read = await parseConfig(config.toString('utf8'), 'watercooler.json');
     if (read.config.threadsDir !== undefined) return read.config.threadsDir;
   }
   const tree = await repo.git.run(['ls-tree', '--name-only', '-z', head]);

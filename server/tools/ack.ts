@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { WriteResultSchema } from '../../core/index.js';
+import { WriteResultSchema } from '../schemas.js';
 import { guard } from '../results.js';
 import type { Session } from '../session.js';
 import { agentFuncArg, checkEntryId, entryIdArg, topicArg } from './args.js';

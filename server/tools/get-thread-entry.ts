@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { EntryJsonSchema, WatercoolerError, selectEntries, toEntryJson } from '../../core/index.js';
+import { WatercoolerError, selectEntries, toEntryJson } from '../../core/index.js';
+import { EntryJsonSchema } from '../schemas.js';
 import { entryMarkdown } from '../format.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';

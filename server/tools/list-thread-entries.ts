@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { EntryJsonSchema, toEntryJson } from '../../core/index.js';
+import { toEntryJson } from '../../core/index.js';
+import { EntryJsonSchema } from '../schemas.js';
 import { entryLine } from '../format.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';

@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { type ListRow, ListRowSchema, filterRows, toListRow } from '../../core/index.js';
+import { type ListRow, filterRows, toListRow } from '../../core/index.js';
+import { ListRowSchema } from '../schemas.js';
 import { listMarkdown } from '../format.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';

@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { ThreadJsonSchema, toThreadJson } from '../../core/index.js';
+import { toThreadJson } from '../../core/index.js';
+import { ThreadJsonSchema } from '../schemas.js';
 import { threadMarkdown } from '../format.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';

@@ -9,11 +9,11 @@ import { z } from 'zod';
 import {
   closestTopics,
   type ListRow,
-  ListRowSchema,
   type ThreadSummary,
   isClosedStatus,
   toListRow,
 } from '../../core/index.js';
+import { ListRowSchema } from '../schemas.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
 import { isTopic } from './args.js';

@@ -97,8 +97,8 @@ describe('answers', () => {
     expect(normalizeRemoteUrl('git@h:o/r.git', '/w')).toBe('git@h:o/r.git');
   });
 
-  it('ships a JSON Schema of the config keys core reads', () => {
-    const schema = configJsonSchema() as { properties: Record<string, unknown> };
+  it('ships a JSON Schema of the config keys core reads', async () => {
+    const schema = (await configJsonSchema()) as { properties: Record<string, unknown> };
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(['threadsDir', 'defaultBall', 'agents', 'git', 'github']),
     );

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import type { EntryJson, ListRow, ThreadJson, WriteResult } from '../core/index.js';
 
 /**
- * The `--json` shapes of SPEC §4. Scripts and the MCP server's `structuredContent` share them,
- * so they are a contract: add keys, never rename or drop one.
+ * The zod schemas of the `--json` shapes (SPEC §4) for the tools' output schemas. The shapes
+ * themselves are core's types (core/views.ts); the checks at the end keep the two identical.
  */
 export const EntryJsonSchema = z.object({
   index: z.number().int(),
@@ -14,7 +15,6 @@ export const EntryJsonSchema = z.object({
   title: z.string().nullable(),
   body: z.string(),
 });
-export type EntryJson = z.infer<typeof EntryJsonSchema>;
 
 export const ThreadJsonSchema = z.object({
   topic: z.string(),
@@ -25,7 +25,6 @@ export const ThreadJsonSchema = z.object({
   path: z.string(),
   entries: z.array(EntryJsonSchema),
 });
-export type ThreadJson = z.infer<typeof ThreadJsonSchema>;
 
 export const ListRowSchema = z.object({
   topic: z.string(),
@@ -39,7 +38,6 @@ export const ListRowSchema = z.object({
   is_your_turn: z.boolean(),
   path: z.string(),
 });
-export type ListRow = z.infer<typeof ListRowSchema>;
 
 export const WriteResultSchema = z.object({
   topic: z.string(),
@@ -49,3 +47,13 @@ export const WriteResultSchema = z.object({
   status: z.string(),
   pending: z.boolean(),
 });
+
+// Compile-time: each schema describes exactly core's type, no more and no less.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const shapesMatch: [
+  Same<z.infer<typeof EntryJsonSchema>, EntryJson>,
+  Same<z.infer<typeof ThreadJsonSchema>, ThreadJson>,
+  Same<z.infer<typeof ListRowSchema>, ListRow>,
+  Same<Omit<z.infer<typeof WriteResultSchema>, 'operation'>, Omit<WriteResult, 'operation'>>,
+] = [true, true, true, true];
+void shapesMatch;
