@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   type AgentRegistry,
+  canonicalAgent,
   type OpenStoreOptions,
   type ThreadStore,
   WatercoolerError,
@@ -203,4 +204,9 @@ export function resolveUser(io: CliIO): string | null {
 /** The author of this command's writes, as given (the store canonicalizes and tags it). */
 export function resolveAgent(flags: StoreFlags, io: CliIO): string {
   return nonEmpty(flags.agent) ?? nonEmpty(io.env.WATERCOOLER_AGENT) ?? 'Team';
+}
+
+/** The caller as the ball names it, `Name (user)` spelled by the store's registry. */
+export function resolveMe(flags: StoreFlags, io: CliIO, registry: AgentRegistry): string {
+  return canonicalAgent(resolveAgent(flags, io), registry, resolveUser(io));
 }

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { canonicalAgent, filterRows, toListRow } from '../../core/index.js';
+import { filterRows, toListRow } from '../../core/index.js';
 import type { CliIO } from '../io.js';
 import { printJson, printLine } from '../output.js';
 import {
+  type StoreFlags,
   openStoreFromFlags,
-  resolveAgent,
-  resolveUser,
+  resolveMe,
   withAgentOption,
   withStoreOptions,
 } from '../store-options.js';
@@ -32,11 +32,11 @@ export function registerList(program: Command, io: CliIO): Command {
       '\nExamples:\n  $ watercooler list --open-only\n  $ watercooler list --ball-mine --agent Codex --json',
     );
   withAgentOption(withStoreOptions(cmd));
-  return cmd.action(async (flags: ListFlags & Parameters<typeof resolveAgent>[0]) => {
+  return cmd.action(async (flags: ListFlags & StoreFlags) => {
     const store = await openStoreFromFlags(flags, io);
     try {
       const { registry } = await store.config();
-      const me = canonicalAgent(resolveAgent(flags, io), registry, resolveUser(io));
+      const me = resolveMe(flags, io, registry);
       const state =
         flags.openOnly === flags.closed ? 'all' : flags.openOnly === true ? 'open' : 'closed';
       const rows = filterRows(

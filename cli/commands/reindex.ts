@@ -1,21 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import {
-  canonicalAgent,
-  filterRows,
-  renderIndexHtml,
-  renderIndexMarkdown,
-  toListRow,
-} from '../../core/index.js';
+import { filterRows, renderIndexHtml, renderIndexMarkdown, toListRow } from '../../core/index.js';
 import type { CliIO } from '../io.js';
 import { printLine } from '../output.js';
 import {
   openStoreFromFlags,
-  resolveAgent,
-  resolveUser,
   withAgentOption,
   withStoreOptions,
+  resolveMe,
 } from '../store-options.js';
 
 interface IndexFlags {
@@ -47,7 +40,7 @@ function define(
     const store = await openStoreFromFlags(flags, io);
     try {
       const { registry } = await store.config();
-      const me = canonicalAgent(resolveAgent(flags, io), registry, resolveUser(io));
+      const me = resolveMe(flags, io, registry);
       const state =
         flags.all === true
           ? 'all'

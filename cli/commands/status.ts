@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import {
   type AgentRegistry,
   type ThreadSummary,
-  canonicalAgent,
   isClosedStatus,
   isYourTurn,
   redact,
@@ -12,9 +11,9 @@ import { printJson, printLine } from '../output.js';
 import {
   openStoreFromFlags,
   resolveAgent,
-  resolveUser,
   withAgentOption,
   withStoreOptions,
+  resolveMe,
 } from '../store-options.js';
 import { describePending } from './sync.js';
 
@@ -43,7 +42,7 @@ export function registerStatus(program: Command, io: CliIO): Command {
       let registry: AgentRegistry | undefined;
       try {
         registry = (await store.config()).registry;
-        me = canonicalAgent(me, registry, resolveUser(io));
+        me = resolveMe(flags, io, registry);
         threads = await store.list();
       } catch (err) {
         // Status must still say what waits locally when the remote is down.

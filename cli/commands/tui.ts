@@ -1,15 +1,14 @@
 import type { Command } from 'commander';
-import { WatercoolerError, canonicalAgent } from '../../core/index.js';
+import { WatercoolerError } from '../../core/index.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { ExitSignal } from '../output.js';
 import {
   type StoreFlags,
   openStoreFromFlags,
-  resolveAgent,
-  resolveUser,
   withAgentOption,
   withStoreOptions,
+  resolveMe,
 } from '../store-options.js';
 
 interface TuiFlags extends StoreFlags {
@@ -55,7 +54,7 @@ export function registerTui(program: Command, io: CliIO): Command {
     const store = await openStoreFromFlags(flags, io);
     try {
       const { registry } = await store.config();
-      const me = canonicalAgent(resolveAgent(flags, io), registry, resolveUser(io));
+      const me = resolveMe(flags, io, registry);
       const { runTui } = await import('../tui/main.js');
       await runTui({
         store,

@@ -23,7 +23,7 @@ import { type Claim, Outbox } from './outbox.js';
 import { commitMessageFor } from './commit-message.js';
 import { writeFileAtomic } from './atomic.js';
 import { acquireLock } from './lock.js';
-import { DEFAULT_RETRY_BUDGET_MS, applyWithRetry } from './retry.js';
+import { DEFAULT_RETRY_BUDGET_MS, applyWithRetry, writeResultOf } from './retry.js';
 import type {
   PendingOperation,
   StoreInfo,
@@ -432,14 +432,7 @@ class GitStore implements ThreadStore {
         this.options.retry,
       );
       own.done();
-      return {
-        topic: own.item.op.topic,
-        operation: own.item.op.kind,
-        entry_id: result.entryId,
-        ball: result.ball,
-        status: result.status,
-        pending: false,
-      };
+      return writeResultOf(own.item.op, result);
     } catch (err) {
       own.done();
       throw err;
@@ -495,14 +488,7 @@ class GitStore implements ThreadStore {
       } else if (won && c.result !== null) {
         const r = c.result;
         this.answer(c.claim.item.id, {
-          ok: {
-            topic: c.claim.item.op.topic,
-            operation: c.claim.item.op.kind,
-            entry_id: r.entryId,
-            ball: r.ball,
-            status: r.status,
-            pending: false,
-          },
+          ok: writeResultOf(c.claim.item.op, r),
         });
         c.claim.done();
       } else {

@@ -11,7 +11,7 @@ import { parseThread } from '../thread/parse.js';
 import { githubMessage, statusOf, toWatercoolerError } from './github-errors.js';
 import { commitMessageFor } from './commit-message.js';
 import type { GitHubStoreOptions } from './open.js';
-import { DEFAULT_RETRY_BUDGET_MS, applyWithRetry } from './retry.js';
+import { DEFAULT_RETRY_BUDGET_MS, applyWithRetry, writeResultOf } from './retry.js';
 import type {
   ThreadSnapshot,
   ThreadStore,
@@ -375,14 +375,7 @@ export async function openGitHubStore(options: GitHubStoreOptions): Promise<Thre
       ctx,
       { maxDelayMs: MAX_BACKOFF_MS, ...options.retry },
     );
-    return {
-      topic: op.topic,
-      operation: op.kind,
-      entry_id: result.entryId,
-      ball: result.ball,
-      status: result.status,
-      pending: false,
-    };
+    return writeResultOf(op, result);
   };
 
   return {

@@ -10,7 +10,7 @@ import { parseThread } from '../thread/parse.js';
 import { writeFileAtomic } from './atomic.js';
 import { acquireLock } from './lock.js';
 import type { LocalStoreOptions } from './open.js';
-import { DEFAULT_RETRY_BUDGET_MS, applyWithRetry } from './retry.js';
+import { DEFAULT_RETRY_BUDGET_MS, applyWithRetry, writeResultOf } from './retry.js';
 import type {
   ThreadSnapshot,
   ThreadStore,
@@ -280,14 +280,7 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
       await context(),
       options.retry,
     );
-    return {
-      topic: op.topic,
-      operation: op.kind,
-      entry_id: result.entryId,
-      ball: result.ball,
-      status: result.status,
-      pending: false,
-    };
+    return writeResultOf(op, result);
   };
 
   return {

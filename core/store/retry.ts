@@ -6,6 +6,7 @@ import {
   applyOperation,
   withEntryId,
 } from '../operations.js';
+import type { WriteResult } from './store.js';
 
 /** One try at a write: the state read, and a way to make a successor durable if it is still current. */
 export interface Attempt {
@@ -72,4 +73,19 @@ export async function applyWithRetry(
     const ceiling = Math.min(cap, base * 2 ** Math.min(attempt, 16));
     await sleep(Math.min(random() * ceiling, Math.max(0, budget - elapsed)));
   }
+}
+
+/** What a store answers for an applied operation (the write `--json` shape). */
+export function writeResultOf(
+  op: Operation,
+  result: Pick<OperationResult, 'entryId' | 'ball' | 'status'>,
+): WriteResult {
+  return {
+    topic: op.topic,
+    operation: op.kind,
+    entry_id: result.entryId,
+    ball: result.ball,
+    status: result.status,
+    pending: false,
+  };
 }
