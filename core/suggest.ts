@@ -1,3 +1,5 @@
+import { WatercoolerError } from './errors.js';
+
 /** The topics nearest to `wanted`, for "did you mean" hints (edit distance, then substring). */
 export function closestTopics(wanted: string, topics: readonly string[], max = 3): string[] {
   const target = wanted.toLowerCase();
@@ -24,4 +26,19 @@ function distance(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length] ?? 0;
+}
+
+/** The error every store gives for a missing thread: where it looked, and the closest topics. */
+export function threadNotFound(
+  topic: string,
+  where: string,
+  topics: readonly string[],
+): WatercoolerError {
+  const near = closestTopics(topic, topics);
+  return new WatercoolerError('THREAD_NOT_FOUND', `Thread "${topic}" not found ${where}.`, {
+    hint:
+      near.length > 0
+        ? `Did you mean ${near.map((t) => `"${t}"`).join(', ')}?`
+        : 'Run `watercooler list` to see the threads.',
+  });
 }

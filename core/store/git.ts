@@ -13,7 +13,7 @@ import {
   withEntryId,
 } from '../operations.js';
 import { redact, registerSecret } from '../redact.js';
-import { closestTopics } from '../suggest.js';
+import { threadNotFound } from '../suggest.js';
 import { topicFileStem } from '../thread/entry.js';
 import { parseThread } from '../thread/parse.js';
 import { Remote, defaultCloneDir, ensureClone, normalizeRemoteUrl } from './git-clone.js';
@@ -231,20 +231,8 @@ class GitStore implements ThreadStore {
     const path = dir === '' ? `${stem}.md` : `${dir}/${stem}.md`;
     const blob = tip === null ? null : await this.cat().get(`${tip}:${path}`);
     if (blob === null || blob.type !== 'blob') {
-      const near = closestTopics(
-        topic,
-        (await this.list()).map((t) => t.topic),
-      );
-      throw new WatercoolerError(
-        'THREAD_NOT_FOUND',
-        `Thread "${topic}" not found on ${this.info.location}.`,
-        {
-          hint:
-            near.length > 0
-              ? `Did you mean ${near.map((t) => `"${t}"`).join(', ')}?`
-              : 'Run `watercooler list` to see the threads.',
-        },
-      );
+      const topics = (await this.list()).map((t) => t.topic);
+      throw threadNotFound(topic, `on ${this.info.location}`, topics);
     }
     const text = blob.content.toString('utf8');
     return { topic, path, text, thread: parseThread(text), version: blob.sha };

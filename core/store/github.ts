@@ -5,7 +5,7 @@ import { parseAgentsFile, parseConfig, repoThreadsDir, threadsConfigOf } from '.
 import { WatercoolerError } from '../errors.js';
 import type { Operation, OperationContext } from '../operations.js';
 import { redact, registerSecret } from '../redact.js';
-import { closestTopics } from '../suggest.js';
+import { threadNotFound } from '../suggest.js';
 import { topicFileStem } from '../thread/entry.js';
 import { parseThread } from '../thread/parse.js';
 import { githubMessage, statusOf, toWatercoolerError } from './github-errors.js';
@@ -291,16 +291,8 @@ export async function openGitHubStore(options: GitHubStoreOptions): Promise<Thre
   };
 
   const notFound = async (topic: string): Promise<WatercoolerError> => {
-    const near = closestTopics(
-      topic,
-      (await list()).map((t) => t.topic),
-    );
-    return new WatercoolerError('THREAD_NOT_FOUND', `Thread "${topic}" not found in ${full}.`, {
-      hint:
-        near.length > 0
-          ? `Did you mean ${near.map((t) => `"${t}"`).join(', ')}?`
-          : 'Run `watercooler list` to see the threads.',
-    });
+    const topics = (await list()).map((t) => t.topic);
+    return threadNotFound(topic, `in ${full}`, topics);
   };
 
   const list = async (): Promise<ThreadSummary[]> => {

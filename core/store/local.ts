@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { type FSWatcher, mkdirSync, readdirSync, readFileSync, statSync, watch } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readConfigFile, threadsConfigOf } from '../config.js';
-import { WatercoolerError } from '../errors.js';
 import type { Operation, OperationContext } from '../operations.js';
-import { closestTopics } from '../suggest.js';
+import { threadNotFound } from '../suggest.js';
 import { topicFileStem } from '../thread/entry.js';
 import { parseThread } from '../thread/parse.js';
 import { writeFileAtomic } from './atomic.js';
@@ -235,16 +234,11 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
     const path = join(dir, name);
     const text = readText(path);
     if (text === null) {
-      const near = closestTopics(
+      throw threadNotFound(
         topic,
+        `in ${dir}`,
         (await list()).map((t) => t.topic),
       );
-      throw new WatercoolerError('THREAD_NOT_FOUND', `Thread "${topic}" not found in ${dir}.`, {
-        hint:
-          near.length > 0
-            ? `Did you mean ${near.map((t) => `"${t}"`).join(', ')}?`
-            : 'Run `watercooler list` to see the threads.',
-      });
     }
     const stat = statSync(path);
     return {
