@@ -102,8 +102,11 @@ export async function call(
   c: HubClient,
   name: string,
   args: Record<string, unknown>,
+  timeoutMs = 60_000,
 ): Promise<CallToolResult> {
-  return (await c.client.callTool({ name, arguments: args })) as CallToolResult;
+  return (await c.client.callTool({ name, arguments: args }, undefined, {
+    timeout: timeoutMs,
+  })) as CallToolResult;
 }
 
 export function textOf(r: CallToolResult): string {
