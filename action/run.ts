@@ -37,7 +37,7 @@ export interface RunResult {
   failed: boolean;
 }
 
-export async function run(options: RunOptions): Promise<RunResult> {
+export async function validateEvent(options: RunOptions): Promise<RunResult> {
   const request = requestFor(options.eventName, options.event, options.sha);
   const range = await resolveRange(options.workspace, request, options.env);
   let report: RangeReport;

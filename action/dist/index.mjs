@@ -3988,7 +3988,7 @@ function escape(text) {
 }
 
 // action/run.ts
-async function run(options) {
+async function validateEvent(options) {
   const request = requestFor(options.eventName, options.event, options.sha);
   const range = await resolveRange(options.workspace, request, options.env);
   let report;
@@ -4064,13 +4064,13 @@ function requestFor(eventName, event, sha) {
 }
 
 // action/main.ts
-async function main() {
+async function run() {
   try {
     const strict = booleanInput("strict");
     const eventPath = process.env.GITHUB_EVENT_PATH;
     const event = eventPath === void 0 || eventPath === "" ? {} : JSON.parse(readFileSync2(eventPath, "utf8"));
     const threadsDir = getInput("threads-dir");
-    const result = await run({
+    const result = await validateEvent({
       workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       eventName: process.env.GITHUB_EVENT_NAME ?? "",
       event,
@@ -4106,4 +4106,6 @@ function booleanInput(name) {
   if (/^(false|False|FALSE)$/.test(value)) return false;
   throw new TypeError(`Input "${name}" must be true or false, not "${value}".`);
 }
-void main();
+
+// action/index.ts
+void run();
