@@ -96,6 +96,7 @@ export function requestFor(eventName: string, event: unknown, sha?: string): Ran
       ref: str(e.ref),
       defaultBranch: str(obj(e.repository).default_branch),
       firstCommit: str(obj(commits[0]).id),
+      forced: e.forced === true,
     };
   }
   if (eventName === 'pull_request' || eventName === 'pull_request_target') {

@@ -2921,7 +2921,6 @@ init_redact();
 
 // core/validate/range.ts
 init_config();
-init_commit_message();
 init_parse();
 
 // core/validate/append-only.ts
@@ -2936,6 +2935,9 @@ var HISTORY_CODES = /* @__PURE__ */ new Set([
   "HEADER_CHANGED",
   "APPEND_NOT_AT_END"
 ]);
+function rewrittenHistoryHint(before, branch = "<branch>") {
+  return `Thread history is append-only. Whoever still has ${before} (any clone that fetched it; \`git reflog\` finds it) puts it back with \`git push --force-with-lease origin ${before}:${branch}\` and re-adds the new work on top. To remove a secret, commit the rewrite with a \`Watercooler-Redact: <reason>\` trailer (\`watercooler redact\`) instead of force-pushing; turn on branch protection against force pushes.`;
+}
 function isFailing(issues, strict = false) {
   return issues.some((i) => i.severity === "error" || strict && i.severity === "warning");
 }
@@ -3151,69 +3153,6 @@ function commonPrefix(a, b) {
   let i = 0;
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
-}
-
-// core/validate/repo.ts
-init_git();
-import { existsSync as existsSync2, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
-var ValidationRepo = class {
-  git;
-  cat = null;
-  constructor(repo, env = {}) {
-    this.git = new GitRunner({ gitDir: gitDirOf(repo), env });
-  }
-  /** The full sha of a commit, or null when this clone does not have it. */
-  async commit(rev) {
-    const r = await this.git.run(
-      ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`],
-      { allowFailure: true }
-    );
-    return r.code === 0 ? r.stdout.trim() : null;
-  }
-  async isAncestor(ancestor, of) {
-    const r = await this.git.run(["merge-base", "--is-ancestor", ancestor, of], {
-      allowFailure: true
-    });
-    if (r.code > 1) throw new Error(`git merge-base --is-ancestor failed: ${r.stderr.trim()}`);
-    return r.code === 0;
-  }
-  async mergeBase(a, b) {
-    const r = await this.git.run(["merge-base", a, b], { allowFailure: true });
-    return r.code === 0 ? r.stdout.trim() : null;
-  }
-  /** The empty tree's id in this repository's hash (sha1 or sha256). */
-  async emptyTree() {
-    return (await this.git.run(["hash-object", "-t", "tree", "--stdin"], { input: "" })).stdout.trim();
-  }
-  /** The blob at `rev:path`, or null when there is none. */
-  async blob(rev, path) {
-    this.cat ??= this.git.catFile();
-    const obj = await this.cat.get(`${rev}:${path}`);
-    return obj === null || obj.type !== "blob" ? null : obj.content;
-  }
-  /** Many blobs at once: requests are pipelined into the one cat-file process. */
-  blobs(requests) {
-    return Promise.all(requests.map((r) => this.blob(r.rev, r.path)));
-  }
-  close() {
-    this.cat?.close();
-    this.cat = null;
-  }
-};
-function gitDirOf(repo) {
-  const start = resolve(repo);
-  for (let dir = start; ; dir = dirname(dir)) {
-    const dotGit = join(dir, ".git");
-    try {
-      const stat = statSync(dotGit);
-      if (stat.isDirectory()) return dotGit;
-      const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
-      if (pointer !== void 0) return isAbsolute(pointer) ? pointer : resolve(dir, pointer);
-    } catch {
-    }
-    if (dirname(dir) === dir) return start;
-  }
 }
 
 // core/validate/thread.ts
@@ -3522,73 +3461,7 @@ function validateChange(oldText, newText, file, renamed = false) {
   };
 }
 
-// core/validate/range.ts
-var FETCH_HINT = "Check out the whole history (actions/checkout with `fetch-depth: 0`), or fetch the commit before validating.";
-async function validateRange(options) {
-  const repo = new ValidationRepo(options.repo, options.env);
-  try {
-    return await runRange(repo, options);
-  } finally {
-    repo.close();
-  }
-}
-async function runRange(repo, options) {
-  const issues = [];
-  const report = (threadsDir2, threads2 = []) => ({
-    base: options.base,
-    head: options.head,
-    threadsDir: threadsDir2,
-    threadsChecked: threads2.length,
-    entriesAdded: threads2.reduce((n, t) => n + t.entriesAdded, 0),
-    issues: [...issues, ...threads2.flatMap((t) => t.issues)],
-    threads: threads2
-  });
-  const head = await repo.commit(options.head);
-  const base = options.base === null ? null : await repo.commit(options.base);
-  if (head === null || options.base !== null && base === null) {
-    const missing2 = head === null ? options.head : options.base;
-    issues.push(
-      repoIssue(
-        "COMMIT_MISSING",
-        `Commit ${missing2} is not in this clone, so the range cannot be checked.`,
-        FETCH_HINT
-      )
-    );
-    return report(options.threadsDir ?? "");
-  }
-  if (options.requireAncestor === true && base !== null && !await repo.isAncestor(base, head)) {
-    issues.push(
-      repoIssue(
-        "HISTORY_REWRITTEN",
-        `History was rewritten: ${short(base)} (before the push) is not an ancestor of ${short(head)} (after it) — a forced push.`,
-        "Thread history is append-only. Push the old commits back, or add new commits on top of them; to remove a secret, use a Watercooler-Redact commit instead of rewriting history."
-      )
-    );
-  }
-  const threadsDir = normalizeDir(options.threadsDir ?? await detectThreadsDir(repo, head));
-  const from = base ?? await repo.emptyTree();
-  const changes = await changedThreads(repo, from, head, threadsDir);
-  const requests = changes.flatMap((c) => [
-    { rev: from, path: c.from ?? c.path },
-    { rev: head, path: c.path }
-  ]);
-  const blobs = await repo.blobs(requests);
-  const threads = [];
-  const walk = [];
-  for (const [i, change] of changes.entries()) {
-    const oldBuf = blobs[i * 2] ?? null;
-    const newBuf = blobs[i * 2 + 1] ?? null;
-    const oldText = oldBuf === null ? null : decode2(oldBuf);
-    const newText = newBuf === null ? null : decode2(newBuf);
-    if (threadsDir === "" && !looksLikeThread(oldText) && !looksLikeThread(newText)) continue;
-    const result = checkChange(change, oldText, newText, options.allowDelete === true);
-    threads.push(result);
-    if (result.issues.some((i2) => HISTORY_CODES.has(i2.code)))
-      walk.push({ result, touchedPath: change.path });
-  }
-  for (const item of walk) await explainRewrites(repo, base, head, item.result, item.touchedPath);
-  return report(threadsDir, threads);
-}
+// core/validate/change.ts
 function checkChange(change, oldText, newText, allowDelete) {
   const file = change.path;
   if (oldText === void 0 || newText === void 0) {
@@ -3654,6 +3527,94 @@ function checkChange(change, oldText, newText, allowDelete) {
     issues: check.issues
   };
 }
+function kindOf(status) {
+  if (status === "A") return "added";
+  if (status === "D") return "deleted";
+  if (status.startsWith("R")) return "renamed";
+  return "modified";
+}
+
+// core/validate/repo.ts
+init_git();
+import { existsSync as existsSync2, readFileSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+var ValidationRepo = class {
+  git;
+  cat = null;
+  constructor(repo, env = {}) {
+    this.git = new GitRunner({ gitDir: gitDirOf(repo), env });
+  }
+  /** The full sha of a commit, or null when this clone does not have it. */
+  async commit(rev) {
+    const r = await this.git.run(
+      ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`],
+      { allowFailure: true }
+    );
+    return r.code === 0 ? r.stdout.trim() : null;
+  }
+  /** True in a shallow clone (actions/checkout's default `fetch-depth: 1`): parents may be missing. */
+  async isShallow() {
+    const r = await this.git.run(["rev-parse", "--is-shallow-repository"]);
+    return r.stdout.trim() === "true";
+  }
+  async isAncestor(ancestor, of) {
+    const r = await this.git.run(["merge-base", "--is-ancestor", ancestor, of], {
+      allowFailure: true
+    });
+    if (r.code > 1) throw new Error(`git merge-base --is-ancestor failed: ${r.stderr.trim()}`);
+    return r.code === 0;
+  }
+  async mergeBase(a, b) {
+    const r = await this.git.run(["merge-base", a, b], { allowFailure: true });
+    return r.code === 0 ? r.stdout.trim() : null;
+  }
+  /** The empty tree's id in this repository's hash (sha1 or sha256). */
+  async emptyTree() {
+    return (await this.git.run(["hash-object", "-t", "tree", "--stdin"], { input: "" })).stdout.trim();
+  }
+  /** The blob at `rev:path`, or null when there is none. */
+  async blob(rev, path) {
+    this.cat ??= this.git.catFile();
+    const obj = await this.cat.get(`${rev}:${path}`);
+    return obj === null || obj.type !== "blob" ? null : obj.content;
+  }
+  /** Many blobs at once: requests are pipelined into the one cat-file process. */
+  blobs(requests) {
+    return Promise.all(requests.map((r) => this.blob(r.rev, r.path)));
+  }
+  close() {
+    this.cat?.close();
+    this.cat = null;
+  }
+};
+function gitDirOf(repo) {
+  const start = resolve(repo);
+  for (let dir = start; ; dir = dirname(dir)) {
+    const dotGit = join(dir, ".git");
+    try {
+      const stat = statSync(dotGit);
+      if (stat.isDirectory()) return dotGit;
+      const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
+      if (pointer !== void 0) return isAbsolute(pointer) ? pointer : resolve(dir, pointer);
+    } catch {
+    }
+    if (dirname(dir) === dir) return start;
+  }
+}
+var UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function decodeUtf8(buf) {
+  try {
+    return UTF8.decode(buf);
+  } catch {
+    return void 0;
+  }
+}
+function short(sha) {
+  return sha.slice(0, 7);
+}
+
+// core/validate/rewrites.ts
+init_commit_message();
 async function explainRewrites(repo, base, head, result, path) {
   const range = base === null ? [head] : [`${base}..${head}`];
   const log = await repo.git.run([
@@ -3686,8 +3647,8 @@ async function explainRewrites(repo, base, head, result, path) {
     const before = c.parent === "" ? null : blobs[i * 2];
     const after = blobs[i * 2 + 1];
     if (before == null || after == null) return;
-    const oldText = decode2(before);
-    const newText = decode2(after);
+    const oldText = decodeUtf8(before);
+    const newText = decodeUtf8(after);
     if (oldText === void 0 || newText === void 0) return;
     const check = checkAppendOnly(oldText, newText, path);
     if (check.issues.length === 0) return;
@@ -3723,6 +3684,74 @@ async function explainRewrites(repo, base, head, result, path) {
     return;
   }
   result.issues = [...result.issues.filter((i) => !HISTORY_CODES.has(i.code)), ...notices];
+}
+
+// core/validate/range.ts
+var FETCH_HINT = "Check out the whole history (actions/checkout with `fetch-depth: 0`), or fetch the commit before validating.";
+async function validateRange(options) {
+  const repo = new ValidationRepo(options.repo, options.env);
+  try {
+    return await runRange(repo, options);
+  } finally {
+    repo.close();
+  }
+}
+async function runRange(repo, options) {
+  const issues = [];
+  const report = (threadsDir2, threads2 = []) => ({
+    base: options.base,
+    head: options.head,
+    threadsDir: threadsDir2,
+    threadsChecked: threads2.length,
+    entriesAdded: threads2.reduce((n, t) => n + t.entriesAdded, 0),
+    issues: [...issues, ...threads2.flatMap((t) => t.issues)],
+    threads: threads2
+  });
+  const head = await repo.commit(options.head);
+  const base = options.base === null ? null : await repo.commit(options.base);
+  if (head === null || options.base !== null && base === null) {
+    const missing2 = head === null ? options.head : options.base;
+    issues.push(
+      repoIssue(
+        "COMMIT_MISSING",
+        `Commit ${missing2} is not in this clone, so the range cannot be checked.`,
+        FETCH_HINT
+      )
+    );
+    return report(options.threadsDir ?? "");
+  }
+  if (options.requireAncestor === true && base !== null && !await repo.isAncestor(base, head)) {
+    issues.push(
+      repoIssue(
+        "HISTORY_REWRITTEN",
+        `History was rewritten: ${short(base)} (before the push) is not an ancestor of ${short(head)} (after it) — a forced push.`,
+        rewrittenHistoryHint(base)
+      )
+    );
+  }
+  const threadsDir = normalizeDir(options.threadsDir ?? await detectThreadsDir(repo, head));
+  const from = base ?? await repo.emptyTree();
+  const changes = await changedThreads(repo, from, head, threadsDir);
+  const requests = changes.flatMap((c) => [
+    { rev: from, path: c.from ?? c.path },
+    { rev: head, path: c.path }
+  ]);
+  const blobs = await repo.blobs(requests);
+  const threads = [];
+  const walk = [];
+  for (const [i, change] of changes.entries()) {
+    const oldBuf = blobs[i * 2] ?? null;
+    const newBuf = blobs[i * 2 + 1] ?? null;
+    const oldText = oldBuf === null ? null : decodeUtf8(oldBuf);
+    const newText = newBuf === null ? null : decodeUtf8(newBuf);
+    if (threadsDir === "" && !looksLikeThread(oldText) && !looksLikeThread(newText)) continue;
+    const result = checkChange(change, oldText, newText, options.allowDelete === true);
+    threads.push(result);
+    if (result.issues.some((i2) => HISTORY_CODES.has(i2.code)))
+      walk.push({ result, touchedPath: change.path });
+  }
+  for (const item of walk) await explainRewrites(repo, base, head, item.result, item.touchedPath);
+  return report(threadsDir, threads);
 }
 async function changedThreads(repo, from, head, threadsDir) {
   const pathspec = threadsDir === "" ? ["."] : [`${threadsDir}/`];
@@ -3776,7 +3805,7 @@ async function detectThreadsDir(repo, head) {
   const tree = await repo.git.run(["ls-tree", "--name-only", "-z", head]);
   const names = tree.stdout.split("\0").filter((n) => isThreadPath(n, ""));
   const blobs = await repo.blobs(names.map((path) => ({ rev: head, path })));
-  return blobs.some((b) => b !== null && looksLikeThread(decode2(b) ?? null)) ? "" : "threads";
+  return blobs.some((b) => b !== null && looksLikeThread(decodeUtf8(b) ?? null)) ? "" : "threads";
 }
 function looksLikeThread(text) {
   if (text == null) return false;
@@ -3785,23 +3814,6 @@ function looksLikeThread(text) {
 }
 function normalizeDir(dir) {
   return dir.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
-}
-var UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-function decode2(buf) {
-  try {
-    return UTF8.decode(buf);
-  } catch {
-    return void 0;
-  }
-}
-function kindOf(status) {
-  if (status === "A") return "added";
-  if (status === "D") return "deleted";
-  if (status.startsWith("R")) return "renamed";
-  return "modified";
-}
-function short(sha) {
-  return sha.slice(0, 7);
 }
 function repoIssue(code, message, hint) {
   return { code, severity: "error", message, hint, file: "", line: 0 };
@@ -3826,25 +3838,27 @@ async function resolve2(repo, request) {
       description: `${request.base ?? "(empty)"}..${request.head}`
     };
   }
+  if (await repo.isShallow())
+    return shallow(request.kind === "push" ? request.after : request.head);
   if (request.kind === "pull_request") {
     const base = await repo.commit(request.base);
     const head = await repo.commit(request.head);
     if (base === null || head === null)
-      return missing(request.head, base === null ? request.base : request.head, "the pull request");
+      return missing(request.head, base === null ? request.base : request.head);
     const mergeBase = await repo.mergeBase(base, head);
     if (mergeBase === null) {
       return {
         base,
         head,
         requireAncestor: false,
-        description: `${short2(base)}..${short2(head)} (no merge base: unrelated histories)`
+        description: `${short(base)}..${short(head)} (no merge base: unrelated histories)`
       };
     }
     return {
       base: mergeBase,
       head,
       requireAncestor: false,
-      description: `merge-base ${short2(mergeBase)}..${short2(head)} (pull request)`
+      description: `merge-base ${short(mergeBase)}..${short(head)} (pull request)`
     };
   }
   const after = request.after;
@@ -3858,19 +3872,12 @@ async function resolve2(repo, request) {
     };
   }
   if (!ZERO.test(request.before)) {
-    if (await repo.commit(request.before) === null) {
-      return missing(
-        after,
-        request.before,
-        "the push",
-        "it may have been force-pushed away, or the checkout is shallow"
-      );
-    }
+    if (await repo.commit(request.before) === null) return forcedAway(request);
     return {
       base: request.before,
       head: after,
       requireAncestor: true,
-      description: `${short2(request.before)}..${short2(after)} (push)`
+      description: `${short(request.before)}..${short(after)} (push)`
     };
   }
   const onDefault = request.defaultBranch !== void 0 && request.ref === `refs/heads/${request.defaultBranch}`;
@@ -3882,7 +3889,7 @@ async function resolve2(repo, request) {
         base: mergeBase,
         head: after,
         requireAncestor: false,
-        description: `merge-base with ${request.defaultBranch} ${short2(mergeBase)}..${short2(after)} (new branch)`
+        description: `merge-base with ${request.defaultBranch} ${short(mergeBase)}..${short(after)} (new branch)`
       };
     }
   }
@@ -3894,34 +3901,65 @@ async function resolve2(repo, request) {
       base: null,
       head: after,
       requireAncestor: false,
-      description: `every thread in ${short2(after)} (new branch from a root commit)`
+      description: `every thread in ${short(after)} (new branch from a root commit)`
     };
   }
   return {
     base: parent,
     head: after,
     requireAncestor: false,
-    description: `${short2(parent)}..${short2(after)} (new branch)`
+    description: `${short(parent)}..${short(after)} (new branch)`
   };
 }
-function missing(head, sha, what, why = "the checkout is shallow") {
+function missing(head, sha) {
   return {
     base: null,
     head,
     requireAncestor: false,
-    description: `cannot check ${what}`,
+    description: "cannot check the pull request",
     issue: {
       code: "COMMIT_MISSING",
       severity: "error",
-      message: `Commit ${sha} of ${what} is not in this clone (${why}), so its threads cannot be checked.`,
-      hint: "Check out the whole history (actions/checkout with `fetch-depth: 0`).",
+      message: `Commit ${sha} of the pull request is not in this clone (its branch was force-pushed since this run was triggered), so its threads cannot be checked.`,
+      hint: "Re-run the check on the pull request as it now stands (push to it, or re-run the workflow from its latest run).",
       file: "",
       line: 0
     }
   };
 }
-function short2(sha) {
-  return sha.slice(0, 7);
+function shallow(head) {
+  return {
+    base: null,
+    head,
+    requireAncestor: false,
+    description: "cannot check a shallow checkout",
+    issue: {
+      code: "SHALLOW_CLONE",
+      severity: "error",
+      message: "This checkout is shallow (actions/checkout fetches one commit unless told otherwise), so the commits the threads are compared with are not here and nothing can be checked.",
+      hint: "Give actions/checkout `with: fetch-depth: 0` (the whole history) in the workflow.",
+      file: "",
+      line: 0
+    }
+  };
+}
+function forcedAway(request) {
+  const branch = request.ref?.replace(/^refs\/heads\//, "");
+  const how = request.forced === true ? "a forced push" : "the push";
+  return {
+    base: null,
+    head: request.after,
+    requireAncestor: false,
+    description: `history rewritten from ${short(request.before)}`,
+    issue: {
+      code: "HISTORY_REWRITTEN",
+      severity: "error",
+      message: `History was rewritten by ${how}: ${branch ?? "the branch"} was at ${request.before} and is now at ${short(request.after)}, and ${short(request.before)} is no longer in its history, so what the push removed cannot be checked.`,
+      hint: rewrittenHistoryHint(request.before, branch),
+      file: "",
+      line: 0
+    }
+  };
 }
 
 // action/report.ts
@@ -4041,7 +4079,8 @@ function requestFor(eventName, event, sha) {
       after,
       ref: str(e.ref),
       defaultBranch: str(obj(e.repository).default_branch),
-      firstCommit: str(obj(commits[0]).id)
+      firstCommit: str(obj(commits[0]).id),
+      forced: e.forced === true
     };
   }
   if (eventName === "pull_request" || eventName === "pull_request_target") {

@@ -4,19 +4,24 @@
  * INPUT_* and GITHUB_* variables, a real event payload, real commits, on Node 20 and Node 24.
  * Pins:
  * - the bundle loads whatever package.json the repository holds (`"type": "commonjs"` as
- *   `npm init -y` writes, `"type": "module"`, none) and still catches an edit.
+ *   `npm init -y` writes, `"type": "module"`, none) and still catches an edit;
+ * - a shallow checkout (`fetch-depth: 1`) never passes: a new-branch push with an edit of an old
+ *   entry fails with SHALLOW_CLONE and the fix (`fetch-depth: 0`); the full checkout names the edit;
+ * - a forced push says history was rewritten, from which sha, and how to put it back, not
+ *   "fetch-depth".
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ThreadRepo, createThreadRepo, say } from '../helpers/thread-repo.js';
-import { type ActionRun, actionNodes, pushPayload, runAction } from './harness.js';
+import { type Checkout, checkout, withRemote } from './checkout.js';
+import { type ActionRun, ZERO, actionNodes, pushPayload, runAction } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VENDORED = '.github/actions/validate';
 
-const repos: ThreadRepo[] = [];
+const repos: { cleanup(): void }[] = [];
 afterEach(() => {
   for (const r of repos.splice(0)) r.cleanup();
 });
@@ -35,7 +40,7 @@ function threadsRepo(): { repo: ThreadRepo; base: string } {
 
 describe.each(actionNodes())('on $name', ({ node }) => {
   /** Runs the repository's own vendored copy, as `uses: ./.github/actions/validate` does. */
-  const vendored = (repo: ThreadRepo, eventName: string, payload: unknown): ActionRun =>
+  const vendored = (repo: { dir: string }, eventName: string, payload: unknown): ActionRun =>
     runAction({
       workspace: repo.dir,
       eventName,
@@ -43,6 +48,11 @@ describe.each(actionNodes())('on $name', ({ node }) => {
       node,
       bundle: join(repo.dir, VENDORED, 'dist/index.mjs'),
     });
+  const checkedOut = (...args: Parameters<typeof checkout>): Checkout => {
+    const co = checkout(...args);
+    repos.push(co);
+    return co;
+  };
 
   describe('module format', () => {
     it.each([
@@ -65,6 +75,63 @@ describe.each(actionNodes())('on $name', ({ node }) => {
       expect(bad.stderr).toBe('');
       expect(bad.code).toBe(1);
       expect(bad.annotations.map((a) => a.code)).toContain('ENTRY_EDITED');
+    });
+  });
+
+  describe('shallow checkouts', () => {
+    it('a new-branch push with an edit fails and says fetch-depth: 0 (the full checkout names the edit)', () => {
+      const { repo } = threadsRepo();
+      const remote = withRemote(repo);
+      repos.push({ cleanup: remote.remove });
+      repo.git('push', '--quiet', 'origin', 'main');
+      repo.git('checkout', '--quiet', '-b', 'topic');
+      repo.write('threads/auth.md', repo.read('threads/auth.md').replace('entry 1.', 'one.'));
+      const first = repo.commit('tidy an old entry');
+      repo.apply('threads/auth.md', say('auth', 3));
+      const head = repo.commit('append');
+      repo.git('push', '--quiet', 'origin', 'topic');
+      const payload = pushPayload(ZERO, head, { ref: 'refs/heads/topic', commits: [first, head] });
+
+      const run = vendored(checkedOut(remote, 'topic', head, 1), 'push', payload);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(1);
+      const [shallow] = run.annotations;
+      expect(shallow?.code).toBe('SHALLOW_CLONE');
+      expect(shallow?.message).toContain('fetch-depth: 0');
+      expect(run.outputs['threads-checked']).toBe('0');
+      expect(run.summary).toContain('SHALLOW_CLONE');
+
+      const full = vendored(checkedOut(remote, 'topic', head, 0), 'push', payload);
+      expect(full.code).toBe(1);
+      expect(full.annotations.map((a) => a.code)).toContain('ENTRY_EDITED');
+    });
+  });
+
+  describe('forced pushes', () => {
+    it('say that history was rewritten, from which sha, and what to do', () => {
+      const { repo, base } = threadsRepo();
+      const remote = withRemote(repo);
+      repos.push({ cleanup: remote.remove });
+      repo.apply('threads/auth.md', say('auth', 3));
+      const pushed = repo.commit('append');
+      repo.git('push', '--quiet', 'origin', 'main');
+      repo.git('reset', '--quiet', '--hard', base);
+      repo.write('threads/auth.md', repo.read('threads/auth.md').replace('entry 2.', 'two.'));
+      const head = repo.commit('rewrite');
+      repo.git('push', '--quiet', '--force', 'origin', 'main');
+
+      const run = vendored(
+        checkedOut(remote, 'main', head, 0),
+        'push',
+        pushPayload(pushed, head, { forced: true }),
+      );
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(1);
+      const [rewritten] = run.annotations;
+      expect(rewritten?.code).toBe('HISTORY_REWRITTEN');
+      expect(rewritten?.message).toContain(`rewritten by a forced push: main was at ${pushed}`);
+      expect(rewritten?.message).toContain(`git push --force-with-lease origin ${pushed}:main`);
+      expect(rewritten?.message).not.toContain('fetch-depth');
     });
   });
 });
