@@ -2989,8 +2989,7 @@ function checkAppendOnly(oldText, newText, file) {
         issues.push(preambleIssue(file, lineAt(newText, at)));
       } else {
         const t = touch(last, "edited", lineAt(newText, at));
-        touched.push(t);
-        issues.push(editedIssue(t, file));
+        report(touched, issues, t, editedIssue(t, file));
       }
       return { issues, thread, firstNew, touched };
     }
@@ -3046,7 +3045,19 @@ function entryKey(e) {
   return e.entryId ?? `${e.agent}\0${e.timestamp}\0${e.title ?? ""}`;
 }
 function touch(e, how, line) {
-  return { index: e.index, entryId: e.entryId, agent: e.agent, title: e.title, how, line };
+  return {
+    index: e.index,
+    key: entryKey(e),
+    entryId: e.entryId,
+    agent: e.agent,
+    title: e.title,
+    how,
+    line
+  };
+}
+function report(touched, issues, t, issue3) {
+  touched.push({ ...t, issue: issue3 });
+  issues.push(issue3);
 }
 function describe2(t) {
   const id = t.entryId === null ? "" : ` (${t.entryId})`;
@@ -3097,8 +3108,7 @@ function diagnose(oldText, newText, old, now, file, issues) {
       const next = match.slice(i + 1).find((m) => m !== -1);
       const nextEntry = next === void 0 ? void 0 : now.entries[next];
       const t = touch(e, "deleted", nextEntry?.line ?? lineAt(newText, newText.trimEnd().length));
-      touched.push(t);
-      issues.push({
+      report(touched, issues, t, {
         code: "ENTRY_DELETED",
         severity: "error",
         message: `The existing ${describe2(t)} was deleted (it was at line ${e.line} of the old file).`,
@@ -3111,8 +3121,7 @@ function diagnose(oldText, newText, old, now, file, issues) {
     const moved = now.entries[at];
     if (at < highest) {
       const t = touch(e, "moved", moved.line);
-      touched.push(t);
-      issues.push({
+      report(touched, issues, t, {
         code: "ENTRY_REORDERED",
         severity: "error",
         message: `The existing ${describe2(t)} was moved (entries must keep their order; new ones go after the last).`,
@@ -3127,8 +3136,7 @@ function diagnose(oldText, newText, old, now, file, issues) {
     const after = newText.slice(moved.start, moved.end);
     if (before !== after) {
       const t = touch(e, "edited", lineAt(newText, moved.start + commonPrefix(before, after)));
-      touched.push(t);
-      issues.push(editedIssue(t, file));
+      report(touched, issues, t, editedIssue(t, file));
     }
   });
   const lastOld = now.entries[highest];
@@ -3157,6 +3165,39 @@ function commonPrefix(a, b) {
 
 // core/validate/thread.ts
 init_parse();
+
+// core/validate/line-endings.ts
+var BOM = "\uFEFF";
+function comparable(oldText, newText, file) {
+  const issues = [];
+  let next = newText;
+  const prev = oldText;
+  if (next.startsWith(BOM) && !(prev ?? "").startsWith(BOM)) {
+    issues.push({
+      code: "BOM",
+      severity: "error",
+      message: 'The file starts with a byte order mark (U+FEFF, invisible in most editors): it was saved as "UTF-8 with BOM", so its first line changed.',
+      hint: 'Save it as plain UTF-8 (no BOM), e.g. VS Code: "Save with Encoding" → UTF-8.',
+      file,
+      line: 1
+    });
+    next = next.slice(BOM.length);
+  }
+  const cr = next.indexOf("\r\n");
+  if (cr !== -1 && (prev === null || !prev.includes("\r\n"))) {
+    const lines = next.split("\r\n").length - 1;
+    issues.push({
+      code: "CRLF",
+      severity: "error",
+      message: prev === null ? `The file has CRLF (Windows) line endings (${lines} lines); thread files use LF.` : `The file was re-saved with CRLF (Windows) line endings (${lines} lines): every line changed, so the entries are compared here without them.`,
+      hint: 'Keep LF endings: add `*.md text eol=lf` to .gitattributes (create-watercooler writes it), then `git add --renormalize . && git commit -m "Restore LF line endings"`.',
+      file,
+      line: lineAt(newText, newText.indexOf("\r\n"))
+    });
+    next = next.replace(/\r\n/g, "\n");
+  }
+  return { oldText: prev, newText: next, issues };
+}
 
 // core/validate/rules.ts
 init_agents();
@@ -3443,11 +3484,12 @@ function timestampProblem(value) {
 }
 
 // core/validate/thread.ts
-function validateChange(oldText, newText, file, renamed = false) {
+function validateChange(oldBytes, newBytes, file, renamed = false) {
+  const { oldText, newText, issues: encoding } = comparable(oldBytes, newBytes, file);
   if (oldText === null) {
     const thread = parseThread(newText);
     return {
-      issues: checkRules(thread, { file, firstNew: 0, newThread: true }),
+      issues: [...encoding, ...checkRules(thread, { file, firstNew: 0, newThread: true })],
       entriesAdded: thread.entries.length,
       touched: []
     };
@@ -3455,7 +3497,7 @@ function validateChange(oldText, newText, file, renamed = false) {
   const check = checkAppendOnly(oldText, newText, file);
   const rules = checkRules(check.thread, { file, firstNew: check.firstNew, newThread: renamed });
   return {
-    issues: [...check.issues, ...rules],
+    issues: [...encoding, ...check.issues, ...rules],
     entriesAdded: check.thread.entries.length - check.firstNew,
     touched: check.touched
   };
@@ -3466,7 +3508,7 @@ function checkChange(change, oldText, newText, allowDelete) {
   const file = change.path;
   if (oldText === void 0 || newText === void 0) {
     const bad = oldText === void 0 ? change.from ?? file : file;
-    return {
+    return only({
       file,
       change: kindOf(change.status),
       entriesAdded: 0,
@@ -3480,11 +3522,11 @@ function checkChange(change, oldText, newText, allowDelete) {
           line: 1
         }
       ]
-    };
+    });
   }
   if (change.status === "D" || newText === null) {
     const sev = allowDelete ? "notice" : "error";
-    return {
+    return only({
       file,
       change: "deleted",
       entriesAdded: 0,
@@ -3498,7 +3540,7 @@ function checkChange(change, oldText, newText, allowDelete) {
           line: 1
         }
       ]
-    };
+    });
   }
   if (change.status.startsWith("R") && change.from !== void 0) {
     const check2 = validateChange(oldText, newText, file, true);
@@ -3512,20 +3554,29 @@ function checkChange(change, oldText, newText, allowDelete) {
       line: 1
     });
     return {
-      file,
-      change: "renamed",
-      from: change.from,
-      entriesAdded: check2.entriesAdded,
-      issues: check2.issues
+      result: {
+        file,
+        change: "renamed",
+        from: change.from,
+        entriesAdded: check2.entriesAdded,
+        issues: check2.issues
+      },
+      touched: check2.touched
     };
   }
   const check = validateChange(change.status === "A" ? null : oldText, newText, file);
   return {
-    file,
-    change: change.status === "A" ? "added" : "modified",
-    entriesAdded: check.entriesAdded,
-    issues: check.issues
+    result: {
+      file,
+      change: change.status === "A" ? "added" : "modified",
+      entriesAdded: check.entriesAdded,
+      issues: check.issues
+    },
+    touched: check.touched
   };
+}
+function only(result) {
+  return { result, touched: [] };
 }
 function kindOf(status) {
   if (status === "A") return "added";
@@ -3615,15 +3666,38 @@ function short(sha) {
 
 // core/validate/rewrites.ts
 init_commit_message();
-async function explainRewrites(repo, base, head, result, path) {
-  const range = base === null ? [head] : [`${base}..${head}`];
+async function explainRewrites(repo, base, head, checked) {
+  const { result, touched } = checked;
+  const commits = await commitChanges(repo, base, head, result.file);
+  const byIssue = new Map(touched.map((t) => [t.issue, t]));
+  const out = [];
+  for (const issue3 of result.issues) {
+    if (!HISTORY_CODES.has(issue3.code)) {
+      out.push(issue3);
+      continue;
+    }
+    const entry = byIssue.get(issue3);
+    const culprits = commits.filter(
+      (c) => entry === void 0 ? c.codes.has(issue3.code) : c.entries.has(entry.key)
+    );
+    const sanctioned = entry !== void 0 && issue3.code === "ENTRY_EDITED" && culprits.length > 0 && culprits.every((c) => c.reason !== "" && c.entries.get(entry.key) === "edited");
+    if (sanctioned) {
+      for (const c of culprits) out.push(redactedNotice(issue3, entry, c));
+      continue;
+    }
+    issue3.hint += blame(culprits, entry, issue3.code);
+    out.push(issue3);
+  }
+  result.issues = out;
+}
+async function commitChanges(repo, base, head, path) {
   const log = await repo.git.run([
     "log",
     "--reverse",
     "--topo-order",
     "--no-renames",
     `--format=%H%x00%P%x00%(trailers:key=${REDACT_TRAILER},valueonly,separator=%x1f)%x1e`,
-    ...range,
+    ...base === null ? [head] : [`${base}..${head}`],
     "--",
     path
   ]);
@@ -3631,59 +3705,68 @@ async function explainRewrites(repo, base, head, result, path) {
     const [sha = "", parents = "", reason = ""] = s.split("\0");
     return {
       sha,
-      parent: parents.split(" ")[0] ?? "",
+      parents: parents.split(" ").filter((p) => p !== ""),
       reason: reason.split("")[0]?.trim() ?? ""
     };
   });
   const blobs = await repo.blobs(
-    commits.flatMap((c) => [
-      { rev: c.parent === "" ? c.sha : c.parent, path },
-      { rev: c.sha, path }
-    ])
+    commits.flatMap((c) => [c.sha, ...c.parents].map((rev) => ({ rev, path })))
   );
-  const notices = [];
-  const unexplained = [];
-  commits.forEach((c, i) => {
-    const before = c.parent === "" ? null : blobs[i * 2];
-    const after = blobs[i * 2 + 1];
-    if (before == null || after == null) return;
-    const oldText = decodeUtf8(before);
-    const newText = decodeUtf8(after);
-    if (oldText === void 0 || newText === void 0) return;
-    const check = checkAppendOnly(oldText, newText, path);
-    if (check.issues.length === 0) return;
-    if (c.reason === "") {
-      unexplained.push(short(c.sha));
-      return;
-    }
-    const lines = check.touched.length > 0 ? check.touched : [
-      {
-        index: -1,
-        entryId: null,
-        agent: "",
-        title: null,
-        how: "edited",
-        line: check.issues[0]?.line ?? 1
-      }
-    ];
-    for (const t of lines) {
-      const what = t.index === -1 ? "The thread header" : `Entry ${t.index + 1}${t.entryId === null ? "" : ` (${t.entryId})`} by ${t.agent}${t.title === null ? "" : `, "${t.title}"`}`;
-      notices.push({
-        code: "REDACTED",
-        severity: "notice",
-        message: `${what} was ${t.how === "deleted" ? "removed" : t.how === "moved" ? "moved" : "rewritten"} by commit ${short(c.sha)} (${REDACT_TRAILER}: ${c.reason}).`,
-        hint: "A sanctioned rewrite: the commit carries a Watercooler-Redact trailer. Check that it removed only what it says.",
-        file: path,
-        line: t.line
-      });
-    }
+  let at = 0;
+  return commits.map((c) => {
+    const after = blobs[at++];
+    const befores = c.parents.map(() => blobs[at++]);
+    const each = befores.map((before) => compare(before, after, path));
+    const entries = /* @__PURE__ */ new Map();
+    const codes = /* @__PURE__ */ new Set();
+    const [first, ...rest] = each;
+    for (const [key, how] of first?.entries ?? [])
+      if (rest.every((r) => r.entries.has(key))) entries.set(key, how);
+    for (const code of first?.codes ?? [])
+      if (rest.every((r) => r.codes.has(code))) codes.add(code);
+    return { sha: c.sha, reason: c.reason, entries, codes };
   });
-  if (unexplained.length > 0 || notices.length === 0) {
-    const culprits = unexplained.length === 0 ? "" : ` Rewritten without the trailer by ${unexplained.join(", ")}.`;
-    for (const issue3 of result.issues) if (HISTORY_CODES.has(issue3.code)) issue3.hint += culprits;
-    return;
+}
+function compare(before, after, path) {
+  const none = { entries: /* @__PURE__ */ new Map(), codes: /* @__PURE__ */ new Set() };
+  if (before == null || after == null) return none;
+  const oldBytes = decodeUtf8(before);
+  const newBytes = decodeUtf8(after);
+  if (oldBytes === void 0 || newBytes === void 0) return none;
+  const { oldText, newText } = comparable(oldBytes, newBytes, path);
+  const check = checkAppendOnly(oldText ?? "", newText, path);
+  const linked = new Set(check.touched.map((t) => t.issue));
+  return {
+    entries: new Map(check.touched.map((t) => [t.key, t.how])),
+    codes: new Set(check.issues.filter((i) => !linked.has(i)).map((i) => i.code))
+  };
+}
+function redactedNotice(issue3, t, c) {
+  const what = `Entry ${t.index + 1}${t.entryId === null ? "" : ` (${t.entryId})`} by ${t.agent}${t.title === null ? "" : `, "${t.title}"`}`;
+  return {
+    code: "REDACTED",
+    severity: "notice",
+    message: `${what} was rewritten by commit ${short(c.sha)} (${REDACT_TRAILER}: ${c.reason}).`,
+    hint: "A sanctioned rewrite: the commit carries a Watercooler-Redact trailer. Check that it removed only what it says.",
+    file: issue3.file,
+    line: issue3.line
+  };
+}
+var UNSANCTIONED = {
+  HEADER_CHANGED: "a change to the thread header",
+  PREAMBLE_EDITED: "a change to the text before the first entry",
+  APPEND_NOT_AT_END: "a change between entries"
+};
+function blame(culprits, entry, code) {
+  const without = culprits.filter((c) => c.reason === "").map((c) => short(c.sha));
+  let text = without.length === 0 ? "" : ` Rewritten without the trailer by ${without.join(", ")}.`;
+  for (const c of culprits) {
+    const how = entry === void 0 ? void 0 : c.entries.get(entry.key);
+    if (c.reason === "" || how === "edited") continue;
+    const what = how === void 0 ? UNSANCTIONED[code] ?? "this change" : `${how === "moved" ? "moving" : "deleting"} an entry`;
+    text += ` Commit ${short(c.sha)} carries a ${REDACT_TRAILER} trailer, but the trailer sanctions only rewriting an entry's body, not ${what}.`;
   }
-  result.issues = [...result.issues.filter((i) => !HISTORY_CODES.has(i.code)), ...notices];
+  return text;
 }
 
 // core/validate/range.ts
@@ -3698,7 +3781,7 @@ async function validateRange(options) {
 }
 async function runRange(repo, options) {
   const issues = [];
-  const report = (threadsDir2, threads2 = []) => ({
+  const report2 = (threadsDir2, threads2 = []) => ({
     base: options.base,
     head: options.head,
     threadsDir: threadsDir2,
@@ -3718,7 +3801,7 @@ async function runRange(repo, options) {
         FETCH_HINT
       )
     );
-    return report(options.threadsDir ?? "");
+    return report2(options.threadsDir ?? "");
   }
   if (options.requireAncestor === true && base !== null && !await repo.isAncestor(base, head)) {
     issues.push(
@@ -3745,13 +3828,12 @@ async function runRange(repo, options) {
     const oldText = oldBuf === null ? null : decodeUtf8(oldBuf);
     const newText = newBuf === null ? null : decodeUtf8(newBuf);
     if (threadsDir === "" && !looksLikeThread(oldText) && !looksLikeThread(newText)) continue;
-    const result = checkChange(change, oldText, newText, options.allowDelete === true);
-    threads.push(result);
-    if (result.issues.some((i2) => HISTORY_CODES.has(i2.code)))
-      walk.push({ result, touchedPath: change.path });
+    const checked = checkChange(change, oldText, newText, options.allowDelete === true);
+    threads.push(checked.result);
+    if (checked.result.issues.some((i2) => HISTORY_CODES.has(i2.code))) walk.push(checked);
   }
-  for (const item of walk) await explainRewrites(repo, base, head, item.result, item.touchedPath);
-  return report(threadsDir, threads);
+  for (const item of walk) await explainRewrites(repo, base, head, item);
+  return report2(threadsDir, threads);
 }
 async function changedThreads(repo, from, head, threadsDir) {
   const pathspec = threadsDir === "" ? ["."] : [`${threadsDir}/`];
@@ -3981,27 +4063,27 @@ function setOutputs(sink, result) {
   sink.setOutput("issues", String(result.errors + result.warnings));
 }
 function summaryMarkdown(result, strict) {
-  const { report } = result;
+  const { report: report2 } = result;
   const verdict = result.failed ? "❌ Thread history check failed" : "✅ Thread history is append-only";
   const out = [`## ${verdict}`, ""];
   out.push(
-    `Range: ${escape(result.range.description)} · threads folder: \`${report.threadsDir === "" ? "/" : report.threadsDir}\`` + (strict ? " · strict" : ""),
+    `Range: ${escape(result.range.description)} · threads folder: \`${report2.threadsDir === "" ? "/" : report2.threadsDir}\`` + (strict ? " · strict" : ""),
     "",
-    `**${report.threadsChecked}** thread${report.threadsChecked === 1 ? "" : "s"} checked, **${report.entriesAdded}** entr${report.entriesAdded === 1 ? "y" : "ies"} added; ${result.errors} error${result.errors === 1 ? "" : "s"}, ${result.warnings} warning${result.warnings === 1 ? "" : "s"}, ${result.notices} notice${result.notices === 1 ? "" : "s"}.`,
+    `**${report2.threadsChecked}** thread${report2.threadsChecked === 1 ? "" : "s"} checked, **${report2.entriesAdded}** entr${report2.entriesAdded === 1 ? "y" : "ies"} added; ${result.errors} error${result.errors === 1 ? "" : "s"}, ${result.warnings} warning${result.warnings === 1 ? "" : "s"}, ${result.notices} notice${result.notices === 1 ? "" : "s"}.`,
     ""
   );
-  const general = report.issues.filter((i) => i.file === "");
+  const general = report2.issues.filter((i) => i.file === "");
   for (const issue3 of general)
     out.push(
       `- **${issue3.severity}** \`${issue3.code}\`: ${escape(issue3.message)} ${escape(issue3.hint)}`
     );
   if (general.length > 0) out.push("");
-  if (report.threads.length > 0) {
+  if (report2.threads.length > 0) {
     out.push(
       "| Thread | Change | Entries added | Errors | Warnings | Notices |",
       "|---|---|---:|---:|---:|---:|"
     );
-    for (const t of report.threads) {
+    for (const t of report2.threads) {
       const n = (s) => t.issues.filter((i) => i.severity === s).length;
       const name = t.from === void 0 ? `\`${t.file}\`` : `\`${t.from}\` → \`${t.file}\``;
       out.push(
@@ -4010,7 +4092,7 @@ function summaryMarkdown(result, strict) {
     }
     out.push("");
   }
-  const located = report.issues.filter((i) => i.file !== "");
+  const located = report2.issues.filter((i) => i.file !== "");
   if (located.length > 0) {
     out.push("| Severity | Where | Code | Finding |", "|---|---|---|---|");
     for (const i of located)
@@ -4029,10 +4111,10 @@ function escape(text) {
 async function validateEvent(options) {
   const request = requestFor(options.eventName, options.event, options.sha);
   const range = await resolveRange(options.workspace, request, options.env);
-  let report;
+  let report2;
   if (range.issue !== void 0 || range.skip === true) {
     const issues = range.issue === void 0 ? [] : [range.issue];
-    report = {
+    report2 = {
       base: range.base,
       head: range.head,
       threadsDir: options.threadsDir ?? "",
@@ -4042,7 +4124,7 @@ async function validateEvent(options) {
       threads: []
     };
   } else {
-    report = await validateRange({
+    report2 = await validateRange({
       repo: options.workspace,
       base: range.base,
       head: range.head,
@@ -4052,15 +4134,15 @@ async function validateEvent(options) {
       env: options.env
     });
   }
-  const count = (s) => report.issues.filter((i) => i.severity === s).length;
+  const count = (s) => report2.issues.filter((i) => i.severity === s).length;
   return {
     range,
-    report,
-    issues: report.issues,
+    report: report2,
+    issues: report2.issues,
     errors: count("error"),
     warnings: count("warning"),
     notices: count("notice"),
-    failed: isFailing(report.issues, options.strict)
+    failed: isFailing(report2.issues, options.strict)
   };
 }
 function requestFor(eventName, event, sha) {

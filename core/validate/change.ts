@@ -1,3 +1,4 @@
+import type { TouchedEntry } from './append-only.js';
 import type { Issue } from './issue.js';
 import { type ChangeCheck, validateChange } from './thread.js';
 
@@ -23,16 +24,22 @@ export interface Change {
   from?: string;
 }
 
+/** A thread's result, and the old entries its history findings name (for the trailer walk). */
+export interface CheckedChange {
+  result: ThreadResult;
+  touched: readonly TouchedEntry[];
+}
+
 export function checkChange(
   change: Change,
   oldText: string | null | undefined,
   newText: string | null | undefined,
   allowDelete: boolean,
-): ThreadResult {
+): CheckedChange {
   const file = change.path;
   if (oldText === undefined || newText === undefined) {
     const bad = oldText === undefined ? (change.from ?? file) : file;
-    return {
+    return only({
       file,
       change: kindOf(change.status),
       entriesAdded: 0,
@@ -46,11 +53,11 @@ export function checkChange(
           line: 1,
         },
       ],
-    };
+    });
   }
   if (change.status === 'D' || newText === null) {
     const sev = allowDelete ? 'notice' : 'error';
-    return {
+    return only({
       file,
       change: 'deleted',
       entriesAdded: 0,
@@ -66,7 +73,7 @@ export function checkChange(
           line: 1,
         },
       ],
-    };
+    });
   }
   if (change.status.startsWith('R') && change.from !== undefined) {
     const check = validateChange(oldText, newText, file, true);
@@ -82,20 +89,30 @@ export function checkChange(
       line: 1,
     });
     return {
-      file,
-      change: 'renamed',
-      from: change.from,
-      entriesAdded: check.entriesAdded,
-      issues: check.issues,
+      result: {
+        file,
+        change: 'renamed',
+        from: change.from,
+        entriesAdded: check.entriesAdded,
+        issues: check.issues,
+      },
+      touched: check.touched,
     };
   }
   const check: ChangeCheck = validateChange(change.status === 'A' ? null : oldText, newText, file);
   return {
-    file,
-    change: change.status === 'A' ? 'added' : 'modified',
-    entriesAdded: check.entriesAdded,
-    issues: check.issues,
+    result: {
+      file,
+      change: change.status === 'A' ? 'added' : 'modified',
+      entriesAdded: check.entriesAdded,
+      issues: check.issues,
+    },
+    touched: check.touched,
   };
+}
+
+function only(result: ThreadResult): CheckedChange {
+  return { result, touched: [] };
 }
 
 function kindOf(status: string): ThreadChange {

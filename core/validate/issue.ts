@@ -35,7 +35,8 @@ export type IssueCode =
   | 'BODY_SEPARATOR'
   | 'BODY_ENTRY_LINE'
   | 'NOT_UTF8'
-  | 'CRLF';
+  | 'CRLF'
+  | 'BOM';
 
 export interface Issue {
   code: IssueCode;

@@ -1,7 +1,7 @@
 import { parseConfig } from '../config.js';
 import { parseHeader } from '../thread/parse.js';
 import { headerEndOf } from './append-only.js';
-import { type Change, type ThreadResult, checkChange } from './change.js';
+import { type Change, type CheckedChange, type ThreadResult, checkChange } from './change.js';
 import { HISTORY_CODES, type Issue, rewrittenHistoryHint } from './issue.js';
 import { ValidationRepo, decodeUtf8 as decode, short } from './repo.js';
 import { explainRewrites } from './rewrites.js';
@@ -100,19 +100,18 @@ async function runRange(repo: ValidationRepo, options: RangeOptions): Promise<Ra
   ]);
   const blobs = await repo.blobs(requests);
   const threads: ThreadResult[] = [];
-  const walk: { result: ThreadResult; touchedPath: string }[] = [];
+  const walk: CheckedChange[] = [];
   for (const [i, change] of changes.entries()) {
     const oldBuf = blobs[i * 2] ?? null;
     const newBuf = blobs[i * 2 + 1] ?? null;
     const oldText = oldBuf === null ? null : decode(oldBuf);
     const newText = newBuf === null ? null : decode(newBuf);
     if (threadsDir === '' && !looksLikeThread(oldText) && !looksLikeThread(newText)) continue; // README.md at a root layout
-    const result = checkChange(change, oldText, newText, options.allowDelete === true);
-    threads.push(result);
-    if (result.issues.some((i) => HISTORY_CODES.has(i.code)))
-      walk.push({ result, touchedPath: change.path });
+    const checked = checkChange(change, oldText, newText, options.allowDelete === true);
+    threads.push(checked.result);
+    if (checked.result.issues.some((i) => HISTORY_CODES.has(i.code))) walk.push(checked);
   }
-  for (const item of walk) await explainRewrites(repo, base, head, item.result, item.touchedPath);
+  for (const item of walk) await explainRewrites(repo, base, head, item);
   return report(threadsDir, threads);
 }
 

@@ -8,7 +8,11 @@
  * - a shallow checkout (`fetch-depth: 1`) never passes: a new-branch push with an edit of an old
  *   entry fails with SHALLOW_CLONE and the fix (`fetch-depth: 0`); the full checkout names the edit;
  * - a forced push says history was rewritten, from which sha, and how to put it back, not
- *   "fetch-depth".
+ *   "fetch-depth";
+ * - a 200-entry thread re-saved with CRLF is one CRLF error (not 201), a BOM one BOM error; a real
+ *   edit in the same push is still named;
+ * - a Watercooler-Redact trailer covers only rewritten entry bodies: a header change and a deleted
+ *   entry in the same commit stay errors; each error blames the commit that made it.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -132,6 +136,91 @@ describe.each(actionNodes())('on $name', ({ node }) => {
       expect(rewritten?.message).toContain(`rewritten by a forced push: main was at ${pushed}`);
       expect(rewritten?.message).toContain(`git push --force-with-lease origin ${pushed}:main`);
       expect(rewritten?.message).not.toContain('fetch-depth');
+    });
+  });
+
+  describe('line endings', () => {
+    function big(): { repo: ThreadRepo; base: string } {
+      const { repo } = threadsRepo();
+      for (let i = 3; i < 200; i++) repo.apply('threads/auth.md', say('auth', i));
+      return { repo, base: repo.commit('200 entries') };
+    }
+    const located = (run: ActionRun) =>
+      run.annotations.filter((a) => a.file !== undefined).map((a) => `${a.level} ${a.code}`);
+
+    it('a CRLF re-save is one error that says CRLF, and a real edit beside it is still named', () => {
+      const { repo, base } = big();
+      repo.apply('threads/auth.md', say('auth', 200));
+      repo.write('threads/auth.md', repo.read('threads/auth.md').replace(/\n/g, '\r\n'));
+      repo.commit('saved on Windows');
+      const run = vendored(repo, 'push', pushPayload(base, repo.head()));
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(1);
+      expect(located(run)).toEqual(['error CRLF']);
+      expect(run.annotations[0]?.message).toContain('CRLF');
+      expect(run.annotations[0]?.message).toContain('eol=lf');
+      expect(run.outputs['entries-added']).toBe('1');
+
+      repo.write('threads/auth.md', repo.read('threads/auth.md').replace('entry 7.', 'seven.'));
+      repo.commit('and an edit');
+      const edited = vendored(repo, 'push', pushPayload(base, repo.head()));
+      expect(located(edited)).toEqual(['error CRLF', 'error ENTRY_EDITED']);
+    });
+
+    it('a byte order mark is one BOM error, not an invisible header change', () => {
+      const { repo, base } = big();
+      repo.write('threads/auth.md', `\uFEFF${repo.read('threads/auth.md')}`);
+      repo.commit('saved as UTF-8 with BOM');
+      const run = vendored(repo, 'push', pushPayload(base, repo.head()));
+      expect(run.code).toBe(1);
+      expect(located(run)).toEqual(['error BOM']);
+      expect(run.annotations[0]?.message).toContain('byte order mark');
+    });
+  });
+
+  describe('redactions', () => {
+    it('a trailer covers the rewritten body, not a header change or a deleted entry in the same commit', () => {
+      const { repo } = threadsRepo();
+      repo.apply('threads/auth.md', say('auth', 3));
+      const base = repo.commit('append');
+      const blocks = repo.read('threads/auth.md').split('\n---\n');
+      const text = [blocks[0], blocks[1]?.replace('entry 0.', '[redacted]'), blocks[2], blocks[4]]
+        .join('\n---\n')
+        .replace('Topic: auth', 'Topic: secrets');
+      repo.write('threads/auth.md', text);
+      const redact = repo.commit('Scrub\n\nWatercooler-Redact: pasted a token');
+      const run = vendored(repo, 'push', pushPayload(base, repo.head()));
+      expect(run.code).toBe(1);
+      const found = run.annotations
+        .filter((a) => a.file !== undefined)
+        .map((a) => `${a.level} ${a.code}`);
+      expect(found.sort()).toEqual([
+        'error ENTRY_DELETED',
+        'error HEADER_CHANGED',
+        'notice REDACTED',
+      ]);
+      for (const a of run.annotations.filter((x) => x.level === 'error' && x.file !== undefined))
+        expect(a.message).toContain(
+          `Commit ${redact.slice(0, 7)} carries a Watercooler-Redact trailer, but the trailer sanctions only rewriting an entry's body`,
+        );
+    });
+
+    it('a trailered redaction and an untrailered edit in one push: the error blames the untrailered commit only', () => {
+      const { repo, base } = threadsRepo();
+      repo.write('threads/auth.md', repo.read('threads/auth.md').replace('entry 0.', '[redacted]'));
+      const redact = repo.commit('Scrub\n\nWatercooler-Redact: pasted a token');
+      repo.write('threads/auth.md', repo.read('threads/auth.md').replace('entry 2.', 'two.'));
+      const edit = repo.commit('tidy');
+      const run = vendored(repo, 'push', pushPayload(base, repo.head()));
+      expect(run.code).toBe(1);
+      const notice = run.annotations.find((a) => a.code === 'REDACTED');
+      expect(notice?.message).toContain(`Entry 1 `);
+      expect(notice?.message).toContain(`by commit ${redact.slice(0, 7)}`);
+      const errors = run.annotations.filter((a) => a.level === 'error' && a.file !== undefined);
+      expect(errors.map((a) => a.code)).toEqual(['ENTRY_EDITED']);
+      expect(errors[0]?.message).toMatch(/entry 3 /);
+      expect(errors[0]?.message).toContain(`Rewritten without the trailer by ${edit.slice(0, 7)}.`);
+      expect(errors[0]?.message).not.toContain(redact.slice(0, 7));
     });
   });
 });
