@@ -10,7 +10,7 @@ import {
   renderEntryBlock,
 } from './thread/entry.js';
 import { type Fence, stepFence } from './thread/fence.js';
-import { type Thread, parseThread } from './thread/parse.js';
+import { type Thread, headerEndOf, parseThread } from './thread/parse.js';
 import { redactEntryText } from './validate/redact-entry.js';
 
 /**
@@ -241,11 +241,10 @@ function initialText(
  * line), appending the line when missing — exactly the Python tool's `bump_header`.
  */
 export function bumpHeader(text: string, values: { status?: string; ball?: string }): string {
-  const blank = text.indexOf('\n\n');
-  const header = blank === -1 ? text : text.slice(0, blank);
-  const rest = blank === -1 ? '' : text.slice(blank + 2);
+  const end = headerEndOf(text);
+  const header = text.slice(0, end);
+  const rest = text.slice(end);
   const lines = header === '' ? [] : header.split('\n');
-  if (header.endsWith('\n')) lines.pop();
   for (const [key, value] of [
     ['Status', values.status],
     ['Ball', values.ball],
@@ -255,7 +254,13 @@ export function bumpHeader(text: string, values: { status?: string; ball?: strin
     if (at === -1) lines.push(`${key}: ${value}`);
     else lines[at] = `${key}: ${value}`;
   }
-  return `${lines.join('\n')}\n\n${rest}`;
+  if (lines.length === 0) return text;
+  // A header-only file gets the blank line that ends a header (as the Python tool wrote it), and
+  // so does a new header above a file that had none; anything else after the header stays as is.
+  let tail = rest;
+  if (rest === '' || rest === '\n') tail = '\n\n';
+  else if (!rest.startsWith('\n')) tail = `\n\n${rest}`;
+  return `${lines.join('\n')}${tail}`;
 }
 
 function checkAgent(agent: string): string {
