@@ -21,7 +21,13 @@ export {
   normalizeStatus,
   topicFileStem,
 } from './thread/entry.js';
-export { applyOperation, withEntryId, bumpHeader, appendsEntry } from './operations.js';
+export {
+  applyOperation,
+  withEntryId,
+  bumpHeader,
+  appendsEntry,
+  createsThread,
+} from './operations.js';
 export type { Operation, OperationKind, OperationContext, OperationResult } from './operations.js';
 export {
   DEFAULT_REGISTRY,
