@@ -1,6 +1,6 @@
 // Bundles the hub (Worker + Durable Object) into one ES module for workerd: the same file runs
 // under `npm run hub:dev` (miniflare), in the tests and, through wrangler, on Cloudflare.
-import { type Metafile, build } from 'esbuild';
+import { type Metafile, type Plugin, build } from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -9,11 +9,33 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const HUB_BUNDLE = join(root, 'dist', 'hub', 'worker.js');
 
-/** Builds dist/hub/worker.js (and meta.json, esbuild's account of what went in). */
-export async function buildHub(): Promise<Metafile> {
+/**
+ * core's store factory reaches the local and git stores through lazy imports; bundled, they would
+ * put node:fs and child_process (and, through shared chunks, the whole git store) into the Worker.
+ * The hub never opens those stores, so those two imports resolve to a module that says so.
+ */
+const nodeOnlyStores: Plugin = {
+  name: 'node-only-stores',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(local|git)\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' && args.importer.endsWith(join('core', 'store', 'open.ts'))
+        ? { path: join(root, 'hub', 'node-only.ts') }
+        : undefined,
+    );
+  },
+};
+
+/**
+ * Builds dist/hub/worker.js and its chunks (and meta.json, esbuild's account of what went in);
+ * `write: false` only reports what would go in (the architecture test).
+ */
+export async function buildHub(options: { write?: boolean } = {}): Promise<Metafile> {
+  const write = options.write ?? true;
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
-  await rm(dirname(HUB_BUNDLE), { recursive: true, force: true });
-  await mkdir(dirname(HUB_BUNDLE), { recursive: true });
+  if (write) {
+    await rm(dirname(HUB_BUNDLE), { recursive: true, force: true });
+    await mkdir(dirname(HUB_BUNDLE), { recursive: true });
+  }
   const result = await build({
     entryPoints: { worker: join(root, 'hub', 'worker.ts') },
     outdir: dirname(HUB_BUNDLE),
@@ -32,10 +54,13 @@ export async function buildHub(): Promise<Metafile> {
     external: ['cloudflare:*', 'node:*', ...builtinModules],
     define: { WATERCOOLER_VERSION: JSON.stringify(pkg.version) },
     metafile: true,
+    write,
+    plugins: [nodeOnlyStores],
     legalComments: 'none',
     logLevel: 'warning',
   });
-  await writeFile(join(dirname(HUB_BUNDLE), 'meta.json'), JSON.stringify(result.metafile));
+  if (write)
+    await writeFile(join(dirname(HUB_BUNDLE), 'meta.json'), JSON.stringify(result.metafile));
   return result.metafile;
 }
 

@@ -1,5 +1,7 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { openGitHubBatch, redact } from '../core/index.js';
+import { redact } from '../core/index.js';
+// The group commit is not in core's public barrel: it would load Octokit on the CLI's start-up path.
+import { openGitHubBatch } from '../core/store/github-batch.js';
 import { createServer } from '../server/server.js';
 import { StoreWatcher } from '../server/watch.js';
 import { type HubEnv, hubConfig } from './env.js';

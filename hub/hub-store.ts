@@ -1,5 +1,5 @@
+import type { GitHubBatch } from '../core/store/github-batch.js';
 import {
-  type GitHubBatch,
   type Operation,
   type OperationContext,
   type ThreadSnapshot,

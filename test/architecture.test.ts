@@ -4,7 +4,9 @@
  * - core/ never reads process.env/argv, writes to stdout or exits;
  * - surfaces import core through core/index.ts only, and never each other's internals
  *   (the `mcp` and `tui` commands reaching their surface's entry lazily are the allowed edges);
- * - the CLI's start-up path loads no heavy module (MCP SDK, ink, react, Octokit) eagerly.
+ * - the CLI's start-up path loads no heavy module (MCP SDK, ink, react, Octokit) eagerly;
+ * - the hub (hub/worker.ts, what workerd runs) bundles no Node-only module: no child_process,
+ *   no local or git store, and node:fs only where core still reads config files.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -123,5 +125,23 @@ describe('architecture', () => {
     };
     walk(join('cli', 'watercooler.ts'));
     expect(bad).toEqual([]);
+  });
+
+  it('the hub bundle holds no Node-only module', async () => {
+    const { buildHub } = await import('../hub/build.js');
+    const meta = await buildHub({ write: false });
+    const bundled = new Set(Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs)));
+    const nodeOnly = [...bundled].filter((f) =>
+      /^core\/(git|store\/(local|git|git-clone|git-tree|lock|atomic|outbox))\.ts$/.test(f),
+    );
+    expect(nodeOnly).toEqual([]);
+    const importers = (mod: RegExp) =>
+      [...bundled].filter((f) =>
+        (meta.inputs[f]?.imports ?? []).some((i) => i.external === true && mod.test(i.path)),
+      );
+    expect(importers(/^(node:)?child_process$/)).toEqual([]);
+    // core/config.ts keeps its config file reader beside the parser the hub uses; workerd's
+    // nodejs_compat provides node:fs, and the hub never calls it.
+    expect(importers(/^(node:)?fs$/)).toEqual(['core/config.ts']);
   });
 });
