@@ -1,15 +1,18 @@
 /**
  * A loopback GitHub for tests: the REST endpoints the project calls, with GitHub's documented
  * semantics (Contents API with base64 and blob `sha`, 409 on a stale `sha`, 422 when it is
- * missing for an existing file, Git Trees, Git Blobs, the Git Data writes (refs, commits, trees, blobs), repositories, ETag / 304 that costs no rate
- * limit, `x-ratelimit-*` headers that count down, 403/429 when spent, secondary limits with
- * `retry-after`, 401 for a bad token, 403/404 for missing permissions, Link pagination), backed by
+ * missing for an existing file, Git Trees, Git Blobs, the Git Data writes (refs, commits, trees,
+ * blobs), collaborator permissions, repositories, ETag / 304 that costs no rate limit,
+ * `x-ratelimit-*` headers that count down, 403/429 when spent, secondary limits with
+ * `retry-after`, 401 for a bad token, 403/404 for missing permissions, Link pagination) and the
+ * OAuth web flow (`fake.oauth`), backed by
  * a real bare git repository per repo (every write is a plumbing commit with a real parent) that
  * the same server also serves over smart HTTP at `/<owner>/<repo>.git`.
  *
  * Production code never knows it: it is reached through Octokit's `baseUrl`. Knobs are this
  * class's methods (tokens, rate budgets, injected failures, the request log).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BareRepo, type TreeEntry } from './fake-github/bare-repo.js';
 import { gitDataRouteName, serveGitData } from './fake-github/git-data.js';
+import { FakeOAuth } from './fake-github/oauth.js';
 import {
   type RepoRecord,
   commitJson,
@@ -82,6 +86,12 @@ const RATE_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-f
 
 export class FakeGitHub {
   readonly requests: RequestRecord[] = [];
+  /** GitHub's OAuth web flow; a token it issues works on the API as its login. */
+  readonly oauth = new FakeOAuth((login) => {
+    const token = `gho_${randomBytes(18).toString('hex')}`;
+    this.addToken(token, { login });
+    return token;
+  });
   private readonly repos = new Map<string, RepoState>();
   private readonly tokens = new Map<string, Required<FakeTokenOptions>>();
   private readonly budgets = new Map<string, RateBudget>();
@@ -358,6 +368,7 @@ export class FakeGitHub {
     const method = req.method ?? 'GET';
     const smart = /^\/([^/]+)\/([^/]+?)\.git(\/.*)$/.exec(url.pathname);
     if (smart) return this.handleSmart(req, res, url, smart);
+    if (url.pathname.startsWith('/login/oauth/')) return this.handleOAuth(req, res, url);
 
     const conditional = req.headers['if-none-match'] !== undefined;
     const record: RequestRecord = {
@@ -561,6 +572,9 @@ export class FakeGitHub {
     const blob = /^\/git\/blobs\/([0-9a-f]{40})$/.exec(rest);
     if (blob && method === 'GET') return this.getBlob(repo, full, blob[1] ?? '', req);
     if (rest === '/commits' && method === 'GET') return this.listCommits(repo, full, url);
+    const collaborator = /^\/collaborators\/([^/]+)\/permission$/.exec(rest);
+    if (collaborator && method === 'GET')
+      return this.collaboratorPermission(repo, decodeURIComponent(collaborator[1] ?? ''));
     const data = await serveGitData({
       method,
       rest,
@@ -952,6 +966,47 @@ export class FakeGitHub {
     return { status: 201, body: repoJson(this.url, repo, { admin: true, push: true, pull: true }) };
   }
 
+  /** What the login may do on the repository: the best any of its tokens is given there. */
+  private collaboratorPermission(repo: RepoState, login: string): Reply {
+    let best: 'admin' | 'write' | 'read' | 'none' = repo.private ? 'none' : 'read';
+    const rank = { none: 0, read: 1, write: 2, admin: 3 };
+    for (const tok of this.tokens.values()) {
+      if (tok.login.toLowerCase() !== login.toLowerCase() || !this.covers(tok, repo)) continue;
+      if (rank[tok.permission] > rank[best]) best = tok.permission;
+    }
+    return {
+      status: 200,
+      body: { permission: best, role_name: best, user: { login, type: 'User' } },
+    };
+  }
+
+  private async handleOAuth(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? 'GET';
+    const route = url.pathname.endsWith('/authorize') ? 'oauth.authorize' : 'oauth.token';
+    const record: RequestRecord = {
+      method,
+      path: url.pathname,
+      route,
+      status: 0,
+      login: null,
+      conditional: false,
+    };
+    this.requests.push(record);
+    const body = method === 'POST' ? await readBody(req) : null;
+    const reply = this.oauth.handle(method, url, body, req.headers['content-type'] ?? '') ?? {
+      status: 404,
+      text: 'Not Found',
+    };
+    record.status = reply.status;
+    if (reply.body !== undefined) {
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+      res.end(JSON.stringify(reply.body));
+    } else {
+      res.writeHead(reply.status, { 'content-type': 'text/html', ...reply.headers });
+      res.end(reply.text ?? '');
+    }
+  }
+
   private handleSmart(
     req: IncomingMessage,
     res: ServerResponse,
@@ -1029,6 +1084,7 @@ function routeName(method: string, path: string): string {
   if (rest.startsWith('/git/trees/')) return 'trees.get';
   if (rest.startsWith('/git/blobs/')) return 'blobs.get';
   if (rest === '/commits') return 'commits.list';
+  if (/^\/collaborators\/[^/]+\/permission$/.test(rest)) return 'collaborators.permission';
   return gitDataRouteName(method, rest) ?? 'unknown';
 }
 

@@ -31,7 +31,7 @@ export interface HubWorld {
 /** A repository with a threads folder, the fake GitHub serving it and a hub in front of it. */
 export async function startWorld(
   logins: string[],
-  extra: Partial<HubDevOptions> = {},
+  extra: (fake: FakeGitHub) => Partial<HubDevOptions> = () => ({}),
 ): Promise<HubWorld> {
   built ??= buildHub();
   await built;
@@ -44,7 +44,7 @@ export async function startWorld(
     apiUrl: fake.url,
     tokens: logins.map((l) => `${l}=${bearer(l)}`).join(','),
     built: true,
-    ...extra,
+    ...extra(fake),
   };
   let hub = await startHub(options);
   const stateDir = hub.stateDir;
