@@ -68,6 +68,8 @@ export async function startHub(options: HubDevOptions): Promise<HubDev> {
     port: options.port ?? 0,
     durableObjectsPersist: join(stateDir, 'do'),
     kvPersist: join(stateDir, 'kv'),
+    // No request to workers.cloudflare.com for the `request.cf` object: a placeholder is enough.
+    cf: false,
     log: new Log(options.verbose === true ? LogLevel.INFO : LogLevel.WARN),
   });
   const url = await mf.ready;
