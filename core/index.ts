@@ -69,8 +69,8 @@ export type {
   SyncReport,
   ThreadsConfig,
 } from './store/store.js';
-export { applyWithRetry, DEFAULT_RETRY_BUDGET_MS } from './store/retry.js';
-export type { Attempt, RetryOptions } from './store/retry.js';
+export { DEFAULT_RETRY_BUDGET_MS } from './store/retry.js';
+export type { RetryOptions } from './store/retry.js';
 export { summarizeThread } from './store/summary.js';
 export { inspectLock } from './store/lock.js';
 export { lockPathFor } from './store/local.js';
