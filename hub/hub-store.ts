@@ -9,14 +9,18 @@ import {
   type WriteResult,
   WatercoolerError,
   closestTopics,
-  parseAgentsFile,
-  parseConfig,
   parseThread,
   summarizeThread,
-  threadsConfigOf,
-  topicFileStem,
   withEntryId,
 } from '../core/index.js';
+import {
+  type Layout as CoreLayout,
+  type TreeEntry,
+  type TreeReader,
+  isThreadPath,
+  readLayout,
+  topicPaths,
+} from '../core/layout.js';
 
 /** Who is on the other end of a session, as the Worker established it. */
 export interface HubUser {
@@ -39,19 +43,43 @@ export interface HubStoreOptions {
 interface Layout {
   head: string | null;
   dir: string;
+  rule: CoreLayout;
   /** Thread file paths, by name. */
   threads: string[];
   config: ThreadsConfig;
 }
 
-const NOT_THREADS = /^(index|readme|changelog|contributing|license|code_of_conduct|security)\.md$/i;
 const READ_CONCURRENCY = 8;
+
+/** The head's tree as the layout rule reads it (folders from the blob paths). */
+function treeOf(batch: GitHubBatch): TreeReader {
+  return {
+    entries: async (dir) => {
+      const prefix = dir === '' ? '' : `${dir}/`;
+      const seen = new Map<string, TreeEntry>();
+      for (const [path, sha] of batch.blobs()) {
+        if (!path.startsWith(prefix)) continue;
+        const rest = path.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        const name = slash === -1 ? rest : rest.slice(0, slash);
+        if (!seen.has(name))
+          seen.set(name, {
+            name,
+            type: slash === -1 ? 'file' : 'dir',
+            id: slash === -1 ? sha : '',
+          });
+      }
+      return [...seen.values()];
+    },
+    text: (path) => batch.text(path),
+  };
+}
 
 /**
  * The Durable Object's store: the repository's threads as the group commit last saw them.
  * Reads cost no GitHub request within `freshMs` of the last look, and one conditional request
  * (a 304 when nothing moved) after it; writes go through the batch and are answered only once
- * GitHub holds them.
+ * GitHub holds them. Where threads sit is core's one layout rule.
  */
 export function createHubStore(batch: GitHubBatch, options: HubStoreOptions): HubStore {
   const freshMs = options.freshMs ?? 2_000;
@@ -61,44 +89,11 @@ export function createHubStore(batch: GitHubBatch, options: HubStoreOptions): Hu
   const summaries = new Map<string, ThreadSummary>();
   const info = { kind: 'github' as const, location: batch.repo, threadsDir: 'threads' };
 
-  const readLayout = async (): Promise<Layout> => {
-    const blobs = batch.blobs();
-    const configText = await batch.text('watercooler.json');
-    const read = configText === null ? null : await parseConfig(configText, 'watercooler.json');
-    for (const line of [...(read?.warnings ?? []), ...(read?.errors ?? [])]) options.log(line);
-    const configured = read?.config.threadsDir?.replace(/^\.\/+|\/+$/g, '');
-    const rootThreads = [...blobs.keys()].some(
-      (p) => !p.includes('/') && p.endsWith('.md') && !NOT_THREADS.test(p),
-    );
-    const dir =
-      configured !== undefined
-        ? configured === '.'
-          ? ''
-          : configured
-        : rootThreads && ![...blobs.keys()].some((p) => p.startsWith('threads/'))
-          ? ''
-          : 'threads';
-    const agentsText = await batch.text(dir === '' ? 'agents.json' : `${dir}/agents.json`);
-    const agents =
-      agentsText === null ? undefined : await parseAgentsFile(agentsText, 'agents.json');
-    if (agents?.error !== undefined) options.log(agents.error);
-    const prefix = dir === '' ? '' : `${dir}/`;
-    const threads = [...blobs.keys()]
-      .filter((p) => {
-        const name = p.slice(prefix.length);
-        if (!p.startsWith(prefix) || name.includes('/') || !name.endsWith('.md')) return false;
-        return (
-          name !== 'index.md' && !name.startsWith('.') && !(dir === '' && NOT_THREADS.test(name))
-        );
-      })
-      .sort();
-    info.threadsDir = dir;
-    return {
-      head: batch.head(),
-      dir,
-      threads,
-      config: threadsConfigOf(read?.config ?? {}, agents?.registry),
-    };
+  const readLayoutNow = async (): Promise<Layout> => {
+    const rule = await readLayout(treeOf(batch), { log: options.log });
+    const threads = [...batch.blobs().keys()].filter((p) => isThreadPath(p, rule.dir)).sort();
+    info.threadsDir = rule.dir;
+    return { head: batch.head(), dir: rule.dir, rule, threads, config: rule.config };
   };
 
   /** Looks at GitHub at most once per `freshMs`; a failed look serves the last copy when there is one. */
@@ -117,12 +112,15 @@ export function createHubStore(batch: GitHubBatch, options: HubStoreOptions): Hu
       })();
       await looking;
     }
-    if (layout === null || layout.head !== batch.head()) layout = await readLayout();
+    if (layout === null || layout.head !== batch.head()) layout = await readLayoutNow();
     return layout;
   };
 
-  const pathOf = (l: Layout, topic: string) =>
-    `${l.dir === '' ? '' : `${l.dir}/`}${topicFileStem(topic)}.md`;
+  /** The first of the topic's paths that exists (a seed-era name is appended to), else the first. */
+  const pathOf = (l: Layout, topic: string) => {
+    const paths = topicPaths(l.rule, topic);
+    return paths.find((p) => batch.blobs().has(p)) ?? (paths[0] as string);
+  };
 
   const list = async (): Promise<ThreadSummary[]> => {
     const l = await fresh();

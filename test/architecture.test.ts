@@ -6,7 +6,7 @@
  *   (the `mcp` and `tui` commands reaching their surface's entry lazily are the allowed edges);
  * - the CLI's start-up path loads no heavy module (MCP SDK, ink, react, Octokit) eagerly;
  * - the hub (hub/worker.ts, what workerd runs) bundles no Node-only module: no child_process,
- *   no local or git store, and node:fs only where core still reads config files.
+ *   no node:fs, no local or git store.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -140,8 +140,6 @@ describe('architecture', () => {
         (meta.inputs[f]?.imports ?? []).some((i) => i.external === true && mod.test(i.path)),
       );
     expect(importers(/^(node:)?child_process$/)).toEqual([]);
-    // core/config.ts keeps its config file reader beside the parser the hub uses; workerd's
-    // nodejs_compat provides node:fs, and the hub never calls it.
-    expect(importers(/^(node:)?fs$/)).toEqual(['core/config.ts']);
+    expect(importers(/^(node:)?fs(\/promises)?$/)).toEqual([]);
   });
 });
