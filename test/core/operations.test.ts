@@ -18,7 +18,7 @@ import {
   topicFileStem,
 } from '../../core/index.js';
 
-const STEPS = new URL('../../../shared/fixtures/python-operations/', import.meta.url);
+const STEPS = new URL('../fixtures/python-operations/', import.meta.url);
 const step = (n: number) => readFileSync(new URL(`step${n}.md`, STEPS), 'utf8');
 // Python ends a block with a blank line where ours ends with the Entry-ID line; the next append
 // strips trailing whitespace either way, so only the end of the file differs.
