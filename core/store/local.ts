@@ -264,8 +264,8 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
         });
         return {
           text: readText(path),
-          commit: async (next, result) => {
-            syncLocalGraph(dir, topicFileStem(op.topic), result.thread, clock());
+          commit: async (next) => {
+            await syncLocalGraph(dir, basename(path), next, clock);
             writeFileAtomic(path, next);
             changes.mark(basename(path));
             return true;
