@@ -71,8 +71,8 @@ export type {
   SyncReport,
   ThreadsConfig,
 } from './store/store.js';
-export { applyWithRetry, DEFAULT_RETRY_BUDGET_MS } from './store/retry.js';
-export type { Attempt, RetryOptions } from './store/retry.js';
+export { DEFAULT_RETRY_BUDGET_MS } from './store/retry.js';
+export type { RetryOptions } from './store/retry.js';
 export { summarizeThread } from './store/summary.js';
 /** A single writer's group commit over GitHub's Git Data API (the hub's Durable Object). */
 export { openGitHubBatch } from './store/github-batch.js';

@@ -2498,7 +2498,7 @@ var init_config_schema = __esm({
   }
 });
 
-// core/config.ts
+// core/config-parse.ts
 async function parseConfig(text, file) {
   let raw;
   try {
@@ -2513,8 +2513,8 @@ async function parseConfig(text, file) {
   const { checkConfig: checkConfig2 } = await Promise.resolve().then(() => (init_config_schema(), config_schema_exports));
   return checkConfig2(raw, file);
 }
-var init_config = __esm({
-  "core/config.ts"() {
+var init_config_parse = __esm({
+  "core/config-parse.ts"() {
   }
 });
 
@@ -2523,6 +2523,51 @@ var REDACT_TRAILER;
 var init_commit_message = __esm({
   "core/store/commit-message.ts"() {
     REDACT_TRAILER = "Watercooler-Redact";
+  }
+});
+
+// core/layout.ts
+function repoThreadsDir(dir) {
+  if (dir === void 0) return null;
+  const clean = dir.replace(/\\/g, "/").replace(/^(\.\/+)+/, "").replace(/\/+$/, "");
+  if (clean === "." || clean === "") return "";
+  if (clean.startsWith("/") || clean.split("/").includes("..")) {
+    throw new WatercoolerError("CONFIG", `threadsDir "${dir}" leaves the repository.`, {
+      hint: 'Use a folder inside it, such as "threads".'
+    });
+  }
+  return clean;
+}
+function isThreadFileName(name, sharedRoot) {
+  if (!name.endsWith(".md") || name.startsWith(".") || name === "index.md" || name.includes("/"))
+    return false;
+  return !(sharedRoot && NOT_THREADS.test(name));
+}
+function isThreadPath(path, dir) {
+  const prefix = dir === "" ? "" : `${dir}/`;
+  return path.startsWith(prefix) && isThreadFileName(path.slice(prefix.length), dir === "");
+}
+function looksLikeThread(text) {
+  if (text == null) return false;
+  const head = text.slice(0, 1e3);
+  return /^(status|ball|topic):/im.test(head) || / — Thread\s*$/.test(head.split("\n")[0] ?? "");
+}
+async function findThreadsDir(tree, configured) {
+  const set = repoThreadsDir(configured);
+  if (set !== null) return set;
+  const root = await tree.entries("");
+  const samples = root.filter((e) => e.type === "file" && isThreadFileName(e.name, true)).slice(0, ROOT_SAMPLES);
+  for (const e of samples) if (looksLikeThread(await tree.text(e.name))) return "";
+  const dirs = new Set(root.filter((e) => e.type === "dir").map((e) => e.name));
+  return dirs.has(PYTHON_THREADS_DIR) && !dirs.has("threads") ? PYTHON_THREADS_DIR : "threads";
+}
+var PYTHON_THREADS_DIR, NOT_THREADS, ROOT_SAMPLES;
+var init_layout = __esm({
+  "core/layout.ts"() {
+    init_errors();
+    PYTHON_THREADS_DIR = ".watercooler";
+    NOT_THREADS = /^(index|readme|changelog|contributing|license|code_of_conduct|security)\.md$/i;
+    ROOT_SAMPLES = 5;
   }
 });
 
@@ -2961,7 +3006,10 @@ function info(message) {
 init_redact();
 
 // core/validate/range.ts
-init_config();
+init_config_parse();
+init_layout();
+
+// core/validate/thread.ts
 init_parse();
 
 // core/validate/append-only.ts
@@ -3199,9 +3247,6 @@ function commonPrefix(a, b) {
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
-
-// core/validate/thread.ts
-init_parse();
 
 // core/validate/line-endings.ts
 var BOM = "\uFEFF";
@@ -3849,7 +3894,7 @@ async function runRange(repo, options) {
       )
     );
   }
-  const threadsDir = normalizeDir(options.threadsDir ?? await detectThreadsDir(repo, head));
+  const threadsDir = repoThreadsDir(options.threadsDir) ?? await detectThreadsDir(repo, head);
   const from = base ?? await repo.emptyTree();
   const changes = await changedThreads(repo, from, head, threadsDir);
   const requests = changes.flatMap((c) => [
@@ -3909,30 +3954,29 @@ async function changedThreads(repo, from, head, threadsDir) {
   }
   return out;
 }
-function isThreadPath(path, threadsDir) {
-  const prefix = threadsDir === "" ? "" : `${threadsDir}/`;
-  if (!path.startsWith(prefix)) return false;
-  const name = path.slice(prefix.length);
-  return name.endsWith(".md") && !name.includes("/") && name !== "index.md" && !name.startsWith(".");
-}
 async function detectThreadsDir(repo, head) {
   const config2 = await repo.blob(head, "watercooler.json");
-  if (config2 !== null) {
-    const read = await parseConfig(config2.toString("utf8"), "watercooler.json");
-    if (read.config.threadsDir !== void 0) return read.config.threadsDir;
-  }
-  const tree = await repo.git.run(["ls-tree", "--name-only", "-z", head]);
-  const names = tree.stdout.split("\0").filter((n) => isThreadPath(n, ""));
-  const blobs = await repo.blobs(names.map((path) => ({ rev: head, path })));
-  return blobs.some((b) => b !== null && looksLikeThread(decodeUtf8(b) ?? null)) ? "" : "threads";
-}
-function looksLikeThread(text) {
-  if (text == null) return false;
-  const header = parseHeader(text.slice(0, headerEndOf(text)));
-  return / — Thread$/.test(header.lines[0] ?? "") || header.lines.some((l) => /^(status|ball):/i.test(l));
-}
-function normalizeDir(dir) {
-  return dir.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
+  const read = config2 === null ? null : await parseConfig(config2.toString("utf8"), "watercooler.json");
+  return findThreadsDir(
+    {
+      entries: async (dir) => {
+        const r = await repo.git.run(["ls-tree", "-z", dir === "" ? head : `${head}:${dir}`], {
+          allowFailure: true
+        });
+        return r.stdout.split("\0").flatMap((line) => {
+          const m = /^(\d+) (\w+) ([0-9a-f]+)\t(.+)$/s.exec(line);
+          if (m === null) return [];
+          const type = m[2] === "tree" ? "dir" : m[1]?.startsWith("100") ? "file" : "other";
+          return [{ name: m[4] ?? "", type, id: m[3] ?? "" }];
+        });
+      },
+      text: async (path) => {
+        const blob = await repo.blob(head, path);
+        return blob === null ? null : decodeUtf8(blob) ?? null;
+      }
+    },
+    read?.config.threadsDir
+  );
 }
 function repoIssue(code, message, hint) {
   return { code, severity: "error", message, hint, file: "", line: 0 };

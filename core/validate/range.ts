@@ -1,6 +1,11 @@
-import { parseConfig } from '../config.js';
-import { parseHeader } from '../thread/parse.js';
-import { headerEndOf } from './append-only.js';
+import { parseConfig } from '../config-parse.js';
+import {
+  type TreeEntry,
+  findThreadsDir,
+  isThreadPath,
+  looksLikeThread,
+  repoThreadsDir,
+} from '../layout.js';
 import { type Change, type CheckedChange, type ThreadResult, checkChange } from './change.js';
 import { HISTORY_CODES, type Issue, rewrittenHistoryHint } from './issue.js';
 import { ValidationRepo, decodeUtf8 as decode, short } from './repo.js';
@@ -90,7 +95,7 @@ async function runRange(repo: ValidationRepo, options: RangeOptions): Promise<Ra
       ),
     );
   }
-  const threadsDir = normalizeDir(options.threadsDir ?? (await detectThreadsDir(repo, head)));
+  const threadsDir = repoThreadsDir(options.threadsDir) ?? (await detectThreadsDir(repo, head));
   const from = base ?? (await repo.emptyTree());
   const changes = await changedThreads(repo, from, head, threadsDir);
 
@@ -158,43 +163,31 @@ async function changedThreads(
   return out;
 }
 
-/** Thread files sit directly in the threads folder; `index.md` is the generated index. */
-function isThreadPath(path: string, threadsDir: string): boolean {
-  const prefix = threadsDir === '' ? '' : `${threadsDir}/`;
-  if (!path.startsWith(prefix)) return false;
-  const name = path.slice(prefix.length);
-  return (
-    name.endsWith('.md') && !name.includes('/') && name !== 'index.md' && !name.startsWith('.')
-  );
-}
-
-/** watercooler.json's `threadsDir`, else the root when it already holds threads, else `threads`. */
+/** Where the stores put threads at `head`: the one layout rule, over this repository's tree. */
 async function detectThreadsDir(repo: ValidationRepo, head: string): Promise<string> {
   const config = await repo.blob(head, 'watercooler.json');
-  if (config !== null) {
-    const read = await parseConfig(config.toString('utf8'), 'watercooler.json');
-    if (read.config.threadsDir !== undefined) return read.config.threadsDir;
-  }
-  const tree = await repo.git.run(['ls-tree', '--name-only', '-z', head]);
-  const names = tree.stdout.split('\0').filter((n) => isThreadPath(n, ''));
-  const blobs = await repo.blobs(names.map((path) => ({ rev: head, path })));
-  return blobs.some((b) => b !== null && looksLikeThread(decode(b) ?? null)) ? '' : 'threads';
-}
-
-/** At a repository root, only files with a thread header count (README.md does not). */
-function looksLikeThread(text: string | null | undefined): boolean {
-  if (text == null) return false;
-  const header = parseHeader(text.slice(0, headerEndOf(text)));
-  return (
-    / — Thread$/.test(header.lines[0] ?? '') || header.lines.some((l) => /^(status|ball):/i.test(l))
+  const read =
+    config === null ? null : await parseConfig(config.toString('utf8'), 'watercooler.json');
+  return findThreadsDir(
+    {
+      entries: async (dir) => {
+        const r = await repo.git.run(['ls-tree', '-z', dir === '' ? head : `${head}:${dir}`], {
+          allowFailure: true,
+        });
+        return r.stdout.split('\0').flatMap((line): TreeEntry[] => {
+          const m = /^(\d+) (\w+) ([0-9a-f]+)\t(.+)$/s.exec(line);
+          if (m === null) return [];
+          const type = m[2] === 'tree' ? 'dir' : m[1]?.startsWith('100') ? 'file' : 'other';
+          return [{ name: m[4] ?? '', type, id: m[3] ?? '' }];
+        });
+      },
+      text: async (path) => {
+        const blob = await repo.blob(head, path);
+        return blob === null ? null : (decode(blob) ?? null);
+      },
+    },
+    read?.config.threadsDir,
   );
-}
-
-function normalizeDir(dir: string): string {
-  return dir
-    .replace(/\\/g, '/')
-    .replace(/^\.\/?/, '')
-    .replace(/\/+$/, '');
 }
 
 function repoIssue(code: Issue['code'], message: string, hint: string): Issue {
