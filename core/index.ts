@@ -5,6 +5,8 @@
 export { WatercoolerError, isWatercoolerError } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export { redact, registerSecret } from './redact.js';
+/** The largest entry body every surface accepts (UTF-8 bytes). */
+export { MAX_ENTRY_BYTES } from './limits.js';
 /** The one git runner (system git, no prompts, a token only through a scoped credential helper). */
 export { GitRunner } from './git.js';
 export type { GitRunnerOptions, GitResult } from './git.js';

@@ -1,5 +1,6 @@
 import { type AgentRegistry, agentNameProblem, canonicalAgent } from './agents.js';
 import { nextBall } from './ball.js';
+import { MAX_ENTRY_BYTES } from './limits.js';
 import { WatercoolerError } from './errors.js';
 import {
   formatTimestamp,
@@ -243,6 +244,7 @@ function initialText(
     `# ${topic} — Thread\nStatus: ${status}\nBall: ${ball}\nTopic: ${topic}\n` +
     `Created: ${formatTimestamp(ctx.now())}\n`;
   const body = init.body?.trimEnd() ?? '';
+  checkSize(body);
   return body === '' ? header : `${header.trimEnd()}\n\n${body}\n`;
 }
 
@@ -271,6 +273,19 @@ export function bumpHeader(text: string, values: { status?: string; ball?: strin
   if (rest === '' || rest === '\n') tail = '\n\n';
   else if (!rest.startsWith('\n')) tail = `\n\n${rest}`;
   return `${lines.join('\n')}${tail}`;
+}
+
+/** One limit for every surface (core/limits.ts), refused before anything is written. */
+function checkSize(body: string): void {
+  // TextEncoder, not Buffer: core also runs where Buffer is not (the hub's Worker).
+  const bytes = new TextEncoder().encode(body).length;
+  if (bytes <= MAX_ENTRY_BYTES) return;
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  throw new WatercoolerError(
+    'INVALID_INPUT',
+    `The body is ${mib(bytes)} (${bytes} bytes); an entry holds at most ${mib(MAX_ENTRY_BYTES)} (${MAX_ENTRY_BYTES} bytes).`,
+    { hint: 'Commit large material as a file in the repository and link it from the entry.' },
+  );
 }
 
 function checkAgent(agent: string): string {
@@ -304,6 +319,7 @@ const ENTRY_LOOKALIKE =
  * fence would start a phantom entry, and an unclosed fence would swallow every later entry.
  */
 function checkBody(body: string): string {
+  checkSize(body);
   if (body.trim() === '') {
     throw new WatercoolerError('INVALID_INPUT', 'The body is empty.', {
       hint: 'Pass --body "…" (text, or a path to a file).',

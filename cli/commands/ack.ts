@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import { withAgentOption, withStoreOptions } from '../store-options.js';
-import { readBodyArg, runWrite } from './shared.js';
+import { readBody } from './body.js';
+import { runWrite } from './shared.js';
 
 export function registerAck(program: Command, io: CliIO): Command {
   const cmd = program
@@ -9,7 +10,8 @@ export function registerAck(program: Command, io: CliIO): Command {
     .description('Acknowledge a thread with a short entry; the ball stays where it is.')
     .argument('<topic>', 'thread topic')
     .option('--title <text>', 'entry title', 'Ack')
-    .option('--body <text|path|->', 'entry body', 'ack')
+    .option('--body <text|->', 'entry body: the text itself, @path, or - for stdin', 'ack')
+    .option('--body-file <path|->', 'read the body from a file (- for stdin)')
     .option('--role <role>', 'entry role', 'implementer')
     .option('--ball <agent>', 'give the ball to this agent')
     .option('--status <status>', 'also set the thread status')
@@ -24,6 +26,7 @@ export function registerAck(program: Command, io: CliIO): Command {
       flags: {
         title: string;
         body: string;
+        bodyFile?: string;
         role: string;
         ball?: string;
         status?: string;
@@ -36,7 +39,16 @@ export function registerAck(program: Command, io: CliIO): Command {
         topic,
         agent,
         title: flags.title,
-        body: (await readBodyArg(flags.body, io)) ?? 'ack',
+        body:
+          (await readBody(
+            {
+              text: flags.bodyFile === undefined ? flags.body : undefined,
+              file: flags.bodyFile,
+              flag: '--body',
+              fileFlag: '--body-file',
+            },
+            io,
+          )) ?? 'ack',
         role: flags.role,
         ...(flags.ball === undefined ? {} : { ball: flags.ball }),
         ...(flags.status === undefined ? {} : { status: flags.status }),

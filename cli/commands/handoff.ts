@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import { withAgentOption, withStoreOptions } from '../store-options.js';
-import { readBodyArg, runWrite } from './shared.js';
+import { readBody } from './body.js';
+import { runWrite } from './shared.js';
 
 export function registerHandoff(program: Command, io: CliIO): Command {
   const cmd = program
@@ -11,7 +12,8 @@ export function registerHandoff(program: Command, io: CliIO): Command {
     )
     .argument('<topic>', 'thread topic (created if missing)')
     .option('--to <agent>', 'who gets the ball')
-    .option('--note <text|path|->', 'the entry body')
+    .option('--note <text|->', 'the entry body: the text itself, @path, or - for stdin')
+    .option('--note-file <path|->', 'read the note from a file (- for stdin)')
     .option('--role <role>', 'entry role', 'pm')
     .option('--entry-id <ulid>', 'Entry-ID to use (retries never duplicate)')
     .option('--templates-dir <path>', 'accepted for compatibility')
@@ -24,10 +26,20 @@ export function registerHandoff(program: Command, io: CliIO): Command {
   return cmd.action(
     async (
       topic: string,
-      flags: { to?: string; note?: string; role: string; entryId?: string; json?: boolean },
+      flags: {
+        to?: string;
+        note?: string;
+        noteFile?: string;
+        role: string;
+        entryId?: string;
+        json?: boolean;
+      },
     ) => {
       await runWrite(io, flags, async (agent) => {
-        const note = await readBodyArg(flags.note, io);
+        const note = await readBody(
+          { text: flags.note, file: flags.noteFile, flag: '--note', fileFlag: '--note-file' },
+          io,
+        );
         return {
           kind: 'handoff',
           topic,

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import { withStoreOptions } from '../store-options.js';
-import { readBodyArg, runWrite } from './shared.js';
+import { readBody } from './body.js';
+import { runWrite } from './shared.js';
 
 export function registerInitThread(program: Command, io: CliIO): Command {
   const cmd = program
@@ -10,7 +11,8 @@ export function registerInitThread(program: Command, io: CliIO): Command {
     .argument('<topic>', 'thread topic')
     .option('--status <status>', 'initial status', 'OPEN')
     .option('--ball <agent>', 'who holds the ball first (default: the configured default ball)')
-    .option('--body <text|path|->', 'free text under the header')
+    .option('--body <text|->', 'free text under the header: the text itself, @path, or - for stdin')
+    .option('--body-file <path|->', 'read that text from a file (- for stdin)')
     .option('--title <text>', 'accepted for compatibility (the title line is the topic)')
     .option('--owner <name>', 'accepted for compatibility')
     .option('--participants <names>', 'accepted for compatibility')
@@ -24,9 +26,12 @@ export function registerInitThread(program: Command, io: CliIO): Command {
   return cmd.action(
     async (
       topic: string,
-      flags: { status: string; ball?: string; body?: string; json?: boolean },
+      flags: { status: string; ball?: string; body?: string; bodyFile?: string; json?: boolean },
     ) => {
-      const body = await readBodyArg(flags.body, io);
+      const body = await readBody(
+        { text: flags.body, file: flags.bodyFile, flag: '--body', fileFlag: '--body-file' },
+        io,
+      );
       await runWrite(io, flags, () => ({
         kind: 'init-thread',
         topic,

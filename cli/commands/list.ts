@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { filterRows, toListRow } from '../../core/index.js';
 import type { CliIO } from '../io.js';
-import { printJson, printLine } from '../output.js';
+import { note, printJson, printLine } from '../output.js';
+import { renderListTable } from './list-table.js';
+import { filePathFor } from './shared.js';
 import {
   type StoreFlags,
   openStoreFromFlags,
@@ -21,7 +23,7 @@ export function registerList(program: Command, io: CliIO): Command {
   const cmd = program
     .command('list')
     .description(
-      'List threads: updated, status, ball, NEW, title, path (tab-separated, as the Python tool).',
+      'List threads: a table on a terminal; piped, tab-separated rows as the Python tool printed them (updated, status, ball, NEW, title, path).',
     )
     .option('--open-only', 'only open threads')
     .option('--closed', 'only closed threads')
@@ -44,6 +46,12 @@ export function registerList(program: Command, io: CliIO): Command {
         { state, mine: flags.ballMine === true },
       );
       if (flags.json === true) return printJson(io, rows);
+      if (io.stdout.isTTY === true) {
+        if (rows.length === 0) return note(io, `No threads in ${store.info.location}.`);
+        for (const line of renderListTable(rows, Date.now(), io.stdout.columns))
+          printLine(io, line);
+        return;
+      }
       for (const r of rows) {
         printLine(
           io,
@@ -53,7 +61,7 @@ export function registerList(program: Command, io: CliIO): Command {
             r.ball,
             r.is_new ? 'NEW' : '',
             r.title,
-            r.path,
+            filePathFor(store, r.path),
           ].join('\t'),
         );
       }

@@ -8,7 +8,8 @@ import {
   openStoreFromFlags,
   resolveAgent,
 } from '../store-options.js';
-import { printWrite, readBodyArg, threadPathFor } from './shared.js';
+import { readBody } from './body.js';
+import { printWrite, threadPathFor } from './shared.js';
 
 interface RedactFlags extends StoreFlags {
   entry: string;
@@ -50,7 +51,12 @@ export function registerRedact(program: Command, io: CliIO): Command {
     const store = await openStoreFromFlags(flags, io);
     try {
       const replace =
-        flags.replace === undefined ? undefined : await readBodyArg(flags.replace, io);
+        flags.replace === undefined
+          ? undefined
+          : await readBody(
+              { text: flags.replace, flag: '--replace', fileFlag: '--replace @PATH' },
+              io,
+            );
       const result = await store.apply({
         kind: 'redact',
         topic,

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import { withAgentOption, withStoreOptions } from '../store-options.js';
-import { readBodyArg, runWrite } from './shared.js';
+import { WatercoolerError } from '../../core/index.js';
+import { readBody } from './body.js';
+import { runWrite } from './shared.js';
 
 interface SayFlags {
   title: string;
-  body: string;
+  body?: string;
+  bodyFile?: string;
   role?: string;
   type?: string;
   ball?: string;
@@ -25,7 +28,8 @@ function define(
     .description(description)
     .argument('<topic>', 'thread topic (created if missing)')
     .requiredOption('--title <text>', 'entry title (one line)')
-    .requiredOption('--body <text|path|->', 'entry body: text, a file path, @path, or - for stdin')
+    .option('--body <text|->', 'entry body: the text itself, @path for a file, or - for stdin')
+    .option('--body-file <path|->', 'read the body from a file (- for stdin)')
     .option('--role <role>', 'planner, critic, implementer, tester, pm or scribe', 'implementer')
     .option('--type <type>', 'Note, Plan, Decision, PR or Closure', 'Note')
     .option('--ball <agent>', 'give the ball to this agent instead of the counterpart')
@@ -40,7 +44,7 @@ function define(
       topic,
       agent,
       title: flags.title,
-      body: (await readBodyArg(flags.body, io)) ?? '',
+      body: await bodyOf(flags, io),
       ...(flags.role === undefined ? {} : { role: flags.role }),
       ...(flags.type === undefined ? {} : { type: flags.type }),
       ...(flags.ball === undefined ? {} : { ball: flags.ball }),
@@ -48,6 +52,18 @@ function define(
       ...(flags.entryId === undefined ? {} : { entryId: flags.entryId }),
     }));
   });
+}
+
+async function bodyOf(flags: SayFlags, io: CliIO): Promise<string> {
+  const body = await readBody(
+    { text: flags.body, file: flags.bodyFile, flag: '--body', fileFlag: '--body-file' },
+    io,
+  );
+  if (body === undefined)
+    throw new WatercoolerError('INVALID_INPUT', 'An entry needs a body.', {
+      hint: 'Pass --body "…" (the text), --body-file PATH, or --body - to read stdin.',
+    });
+  return body;
 }
 
 export function registerSay(program: Command, io: CliIO): Command {
@@ -58,7 +74,7 @@ export function registerSay(program: Command, io: CliIO): Command {
     'Add an entry and pass the ball to the counterpart (or --ball).',
   ).addHelpText(
     'after',
-    '\nExample:\n  $ watercooler say auth-refactor --agent Claude --title "Plan" --body plan.md',
+    '\nExamples:\n  $ watercooler say auth-refactor --agent Claude --title "Plan" --body "Three steps: …"\n  $ watercooler say auth-refactor --agent Claude --title "Plan" --body-file plan.md',
   );
 }
 

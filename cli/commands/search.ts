@@ -7,7 +7,7 @@ import {
   searchThread,
 } from '../../core/index.js';
 import type { CliIO } from '../io.js';
-import { printJson, printLine } from '../output.js';
+import { note, printJson, printLine } from '../output.js';
 import { type StoreFlags, openStoreFromFlags, withStoreOptions } from '../store-options.js';
 
 const FIELDS: SearchField[] = ['title', 'body', 'agent', 'status'];
@@ -43,9 +43,10 @@ export function registerSearch(program: Command, io: CliIO): Command {
         const hits: SearchHit[] = [];
         for (const summary of await store.list())
           hits.push(...searchThread(await store.read(summary.topic), q));
+        // No hit is a successful search (exit 0), with --json or without, as in the Python tool.
         if (flags.json === true) return printJson(io, hits);
         for (const h of hits) printLine(io, `${h.path}:${h.line}: ${h.text}`);
-        if (hits.length === 0) process.exitCode = 1;
+        if (hits.length === 0) note(io, `No match for "${query}".`);
       } finally {
         await store.close();
       }

@@ -1,5 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   type Operation,
   type ThreadStore,
@@ -10,36 +9,6 @@ import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { ExitSignal, note, printJson, printLine } from '../output.js';
 import { type StoreFlags, openStoreFromFlags, resolveAgent } from '../store-options.js';
-
-/**
- * A `--body`/`--note` value: `-` reads stdin, `@path` or an existing file path reads the file
- * (the Python tool's rule), anything else is the text itself.
- */
-export async function readBodyArg(
-  value: string | undefined,
-  io: CliIO,
-): Promise<string | undefined> {
-  if (value === undefined) return undefined;
-  if (value === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of io.stdin)
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  const path = resolve(io.cwd, value.startsWith('@') ? value.slice(1) : value);
-  if (value.startsWith('@') || (value.length < 4096 && !value.includes('\n') && isFile(path))) {
-    return readFileSync(path, 'utf8');
-  }
-  return value;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /** Prints a write: the JSON contract, or the thread path as the Python tool did. Pending exits 4. */
 export function printWrite(io: CliIO, result: WriteResult, json: boolean, path: string): void {
@@ -56,7 +25,11 @@ export function printWrite(io: CliIO, result: WriteResult, json: boolean, path: 
 
 /** Where a thread's file is, as the person should see it. */
 export function threadPathFor(store: ThreadStore, topic: string): string {
-  const name = `${topicFileStem(topic)}.md`;
+  return filePathFor(store, `${topicFileStem(topic)}.md`);
+}
+
+/** A thread file's path as the Python tool printed it: in the folder (local), in the repository. */
+export function filePathFor(store: ThreadStore, name: string): string {
   if (store.info.kind === 'local') return join(store.info.threadsDir, name);
   return store.info.threadsDir === '' ? name : `${store.info.threadsDir}/${name}`;
 }

@@ -65,7 +65,9 @@ export function toWatercoolerError(
   writing = action === 'write' || action === 'create',
 ): WatercoolerError {
   if (err instanceof WatercoolerError) return err;
-  const status = statusOf(err);
+  // Octokit turns a request that got no answer (DNS, refused, reset) into a 500 without a response.
+  const answered = (err as HttpFailure | null)?.response !== undefined;
+  const status = statusOf(err) === 500 && !answered ? undefined : statusOf(err);
   const nothing = writing ? ' Nothing was written; the command is safe to repeat.' : '';
   const tokenHint = `Create a token with Contents: read and write on ${repo} (fine-grained) or the repo scope (classic), and set WATERCOOLER_GITHUB_TOKEN.`;
   const limit = isRateLimit(err);

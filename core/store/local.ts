@@ -132,7 +132,12 @@ class LocalBackend implements StoreBackend {
     for (const f of files) {
       if ((readRegular(join(this.dir, f.path))?.id ?? null) !== f.base) return false;
     }
-    for (const f of files) {
+    // Companion files (the Python tool's graph) before the thread, as the Python writer orders it:
+    // a write that dies between them leaves an entry the graph knows, which the next write keeps.
+    const ordered = [...files].sort(
+      (a, b) => Number(a.path.endsWith('.md')) - Number(b.path.endsWith('.md')),
+    );
+    for (const f of ordered) {
       const path = join(this.dir, f.path);
       mkdirSync(dirname(path), { recursive: true });
       writeFileAtomic(path, f.text);

@@ -1,5 +1,6 @@
 import { WatercoolerError } from '../errors.js';
 import type { OperationContext } from '../operations.js';
+import { pythonGraphCompanions } from '../graph/companions.js';
 import type { CompanionFiles } from './backend.js';
 import type { RetryOptions } from './retry.js';
 import type { ThreadStore } from './store.js';
@@ -59,7 +60,12 @@ export type OpenStoreOptions =
  * The one store factory. The git and GitHub stores are imported lazily so that a command on the
  * local store never loads their code (start-up time is a feature).
  */
-export async function openStore(options: OpenStoreOptions): Promise<ThreadStore> {
+export async function openStore(given: OpenStoreOptions): Promise<ThreadStore> {
+  // Every store keeps the 2026 Python tool's graph files in step where they exist (core/graph).
+  const options = {
+    ...given,
+    companions: given.companions ?? pythonGraphCompanions(given.context?.now),
+  };
   switch (options.kind) {
     case 'local': {
       const { openLocalStore } = await import('./local.js');

@@ -55,7 +55,7 @@ export function normalizeStatus(status: string): string {
   if (/[\u0000-\u001f\u007f]/.test(value) || value.length > 64)
     throw new WatercoolerError(
       'INVALID_INPUT',
-      `The status "${status.slice(0, 64)}" is not one short line.`,
+      `The status ${JSON.stringify(status.slice(0, 64))} is not one short line.`,
       { hint },
     );
   return value;

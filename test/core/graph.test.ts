@@ -5,11 +5,13 @@
  * - a known entry keeps the fields only the graph has (summary, refs, code_branch) and its place;
  * - a redacted body replaces the old one and drops the summary made from it;
  * - an entry only the graph holds (a Python write that died before its markdown) is kept;
- * - cross-reference edges and lines the Python reader would skip are kept.
+ * - cross-reference edges and lines the Python reader would skip are kept;
+ * - any store: nothing is written unless the graph is there (its manifest or the meta.json).
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REGISTRY, applyOperation, parseThread } from '../../core/index.js';
 import { type GraphFiles, graphFilesAfter } from '../../core/graph/baseline.js';
+import { pythonGraphCompanions } from '../../core/graph/companions.js';
 
 const ctx = {
   registry: DEFAULT_REGISTRY,
@@ -111,5 +113,28 @@ describe('graph files after a write', () => {
     expect(after['meta.json']).toContain('"summary": "thread summary"');
     expect(after['meta.json']).toContain('"entry_count": 3');
     expect(lines(after['edges.jsonl'])).toContainEqual(reference);
+  });
+});
+
+describe('graph upkeep in any store (pythonGraphCompanions)', () => {
+  const text = thread(['one']);
+  const companions = pythonGraphCompanions(() => now);
+
+  it('writes nothing where the Python tool keeps no graph', async () => {
+    expect(await companions({ path: 'threads/g.md', after: text }, async () => null)).toEqual([]);
+  });
+
+  it('writes the three files next to the thread folder when its manifest is there', async () => {
+    const seen: string[] = [];
+    const out = await companions({ path: 'threads/g.md', after: text }, async (path) => {
+      seen.push(path);
+      return path === 'threads/graph/baseline/manifest.json' ? '{}' : null;
+    });
+    expect(seen).toContain('threads/graph/baseline/threads/g/meta.json');
+    expect(out.map((f) => f.path).sort()).toEqual([
+      'threads/graph/baseline/threads/g/edges.jsonl',
+      'threads/graph/baseline/threads/g/entries.jsonl',
+      'threads/graph/baseline/threads/g/meta.json',
+    ]);
   });
 });

@@ -240,7 +240,7 @@ describe('writes', () => {
     expect(textOf(bad)).toMatch(/INVALID_INPUT/);
   });
 
-  it('set_status changes the status; an unknown topic names the closest ones; an unknown status fails', async () => {
+  it('set_status changes the status; an unknown topic names the closest ones; a status on two lines fails', async () => {
     expect(
       data<Write>(
         await call(client(), 'watercooler_set_status', { topic: 'idem', status: 'in_review' }),
@@ -256,7 +256,7 @@ describe('writes', () => {
     );
     const unknown = await call(client(), 'watercooler_set_status', {
       topic: 'idem',
-      status: 'sleepy',
+      status: 'in\nprogress',
     });
     expect(unknown.isError).toBe(true);
   });
