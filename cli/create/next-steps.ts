@@ -1,3 +1,4 @@
+import { MERGE_DRIVER_COMMAND } from '../../core/index.js';
 /**
  * The exact lines that register the MCP server for one threads repository with each client.
  * Syntax checked against each client's documentation: `claude mcp add <name> -- <command…>`,
@@ -51,6 +52,12 @@ export function tuiCommand(where: Where): string {
   return cmd(['npx', 'watercooler', 'tui', ...storeArgs(where)]);
 }
 
+/**
+ * The thread merge driver, as each clone registers it: the repository's .gitattributes names it
+ * (`merge=watercooler`), but git runs only drivers a clone's own config defines.
+ */
+export const MERGE_DRIVER_CONFIG = `git config merge.watercooler.driver "${MERGE_DRIVER_COMMAND}"`;
+
 const indent = (text: string, by = '    ') =>
   text
     .split('\n')
@@ -77,6 +84,10 @@ export function nextStepsText(where: Where): string {
     '',
     'Open the terminal UI to read and reply as a human:',
     indent(tuiCommand(where)),
+    '',
+    'Let git merge two branches that both wrote to a thread, entry by entry (each clone, once;',
+    'this one is set up already):',
+    indent(MERGE_DRIVER_CONFIG),
   ];
   if (where.remote === null) {
     lines.push(

@@ -111,12 +111,17 @@ function compareHeaders(oldText: string, newText: string, file: string): Issue |
   if (i === a.length && added.every((l) => l.startsWith('\0') && !a.includes(l))) return null;
   const was = oldLines[i];
   const now = newLines[i];
+  const count = (lines: string[], k: string) =>
+    lines.filter((l) => l.toLowerCase().startsWith(`${k}:`)).length;
+  const twice = MUTABLE_HEADER_KEYS.find((k) => count(newLines, k) > 1 && count(oldLines, k) <= 1);
   const what =
-    was === undefined
-      ? `Header line ${i + 1} was added: "${now ?? ''}".`
-      : now === undefined
-        ? `Header line ${i + 1} ("${was}") was removed.`
-        : `Header line ${i + 1} changed from "${was}" to "${now}".`;
+    twice !== undefined
+      ? `The header has two ${twice === 'ball' ? 'Ball' : 'Status'}: lines (a line-by-line merge kept both sides').`
+      : was === undefined
+        ? `Header line ${i + 1} was added: "${now ?? ''}".`
+        : now === undefined
+          ? `Header line ${i + 1} ("${was}") was removed.`
+          : `Header line ${i + 1} changed from "${was}" to "${now}".`;
   return {
     code: 'HEADER_CHANGED',
     severity: 'error',
