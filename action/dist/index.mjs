@@ -3138,13 +3138,33 @@ function diagnose(oldText, newText, old, now, file, issues) {
     highest = at;
     const before = oldText.slice(e.start, e.end);
     const after = newText.slice(moved.start, moved.end);
-    if (before !== after) {
+    if (before !== after && before.replace(/^---\n/, "") === after) {
+      issues.push({
+        code: "ENTRY_SEPARATOR_MISSING",
+        severity: "error",
+        message: `The existing ${describe(touch(e, "edited", moved.line))} lost the \`---\` line before it.`,
+        hint: "Put the `---` line back before its `Entry:` line, after a blank line.",
+        file,
+        line: moved.line
+      });
+    } else if (before !== after) {
       const t = touch(e, "edited", lineAt(newText, moved.start + commonPrefix(before, after)));
       report(touched, issues, t, editedIssue(t, file));
     }
   });
   const lastOld = now.entries[highest];
-  if (touched.length === 0 && issues.length === 0) {
+  const matched = new Set(match.filter((m) => m !== -1));
+  const inserted = now.entries.find((e) => e.index < highest && !matched.has(e.index));
+  if (inserted !== void 0) {
+    issues.push({
+      code: "APPEND_NOT_AT_END",
+      severity: "error",
+      message: `Entry ${inserted.index + 1} by ${inserted.agent} is new but sits before existing entries (new entries go after the last one).`,
+      hint: HISTORY_HINT,
+      file,
+      line: inserted.line
+    });
+  } else if (touched.length === 0 && issues.length === 0) {
     const d = commonPrefix(oldText.slice(old.headerEnd), newText.slice(now.headerEnd));
     issues.push({
       code: "APPEND_NOT_AT_END",
@@ -3155,7 +3175,6 @@ function diagnose(oldText, newText, old, now, file, issues) {
       line: lineAt(newText, now.headerEnd + d)
     });
   }
-  const matched = new Set(match.filter((m) => m !== -1));
   let firstNew = lastOld === void 0 ? 0 : highest + 1;
   while (firstNew < now.entries.length && matched.has(firstNew)) firstNew++;
   return { issues, thread: now, firstNew, touched };
