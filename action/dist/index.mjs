@@ -325,14 +325,48 @@ var init_fence = __esm({
 
 // core/thread/parse.ts
 function parseThread(text) {
-  const blank = text.indexOf("\n\n");
-  const headerEnd = blank === -1 ? text.length : blank;
+  const headerEnd = headerEndOf(text);
   const header = parseHeader(text.slice(0, headerEnd));
   const marks = findEntryLines(text, headerEnd);
   const entries = marks.map((mark, index) => buildEntry(text, mark, index, marks[index + 1]));
   const preambleEnd = entries[0]?.start ?? text.length;
   const preamble = text.slice(headerEnd, preambleEnd).trim();
   return { header, headerEnd, preamble, entries, text };
+}
+function headerEndOf(text) {
+  let pos = 0;
+  let lineNo = 0;
+  while (pos < text.length) {
+    let end = text.indexOf("\n", pos);
+    if (end === -1) end = text.length;
+    const line = text.slice(pos, end);
+    if (line.trim() === "---" || ENTRY_LINE.test(line)) return Math.max(0, pos - 1);
+    if (line.trim() === "") {
+      const next = nextNonBlank(text, end);
+      const titleOnly = lineNo === 1 && text.startsWith("#");
+      if (titleOnly && next !== null && HEADER_KEY.test(next.line)) {
+        pos = next.start;
+        lineNo++;
+        continue;
+      }
+      return Math.max(0, pos - 1);
+    }
+    pos = end + 1;
+    lineNo++;
+  }
+  return text.endsWith("\n") ? text.length - 1 : text.length;
+}
+function nextNonBlank(text, from) {
+  let pos = from;
+  while (pos < text.length) {
+    const start = pos + 1;
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end);
+    if (line.trim() !== "") return { start, line };
+    pos = end;
+  }
+  return null;
 }
 function parseHeader(headerText) {
   const lines = headerText.split("\n");
@@ -429,9 +463,15 @@ function buildEntry(text, mark, index, next) {
   };
 }
 function separatorBefore(text, lineStart) {
-  if (lineStart === 0) return 0;
-  const prevStart = text.lastIndexOf("\n", lineStart - 2) + 1;
-  return text.slice(prevStart, lineStart - 1).trim() === "---" ? prevStart : lineStart;
+  let end = lineStart - 1;
+  while (end > 0) {
+    const prevStart = text.lastIndexOf("\n", end - 1) + 1;
+    const line = text.slice(prevStart, end).trim();
+    if (line === "---") return prevStart;
+    if (line !== "") return lineStart;
+    end = prevStart - 1;
+  }
+  return lineStart;
 }
 function trimEndOffset(text, min, end) {
   let i = end;
@@ -442,18 +482,19 @@ function trimEndOffset(text, min, end) {
   }
   return i;
 }
-var TIMESTAMP, ENTRY_LINE, ENTRY_ID, CHAR_E, CHAR_BACKTICK, CHAR_TILDE, CHAR_SPACE, CHAR_TAB;
+var TIMESTAMP, ENTRY_LINE, ENTRY_ID, CHAR_E, CHAR_BACKTICK, CHAR_TILDE, CHAR_SPACE, CHAR_TAB, HEADER_KEY;
 var init_parse = __esm({
   "core/thread/parse.ts"() {
     init_fence();
     TIMESTAMP = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})`;
     ENTRY_LINE = new RegExp(String.raw`^\s*Entry:\s*(.+?)\s+(${TIMESTAMP})\s*$`);
-    ENTRY_ID = /<!--\s*Entry-ID:\s*([A-Za-z0-9_-]+)\s*-->/i;
+    ENTRY_ID = /<!--\s*Entry-ID:\s*([A-Za-z0-9_.:-]+)\s*-->/i;
     CHAR_E = 69;
     CHAR_BACKTICK = 96;
     CHAR_TILDE = 126;
     CHAR_SPACE = 32;
     CHAR_TAB = 9;
+    HEADER_KEY = /^(status|ball|topic|created|updated|title|priority):/i;
   }
 });
 
@@ -2998,10 +3039,6 @@ function checkAppendOnly(oldText, newText, file) {
     return { issues, thread, firstNew, touched: [] };
   }
   return diagnose(oldText, newText, parseThread(oldText), thread, file, issues);
-}
-function headerEndOf(text) {
-  const blank = text.indexOf("\n\n");
-  return blank === -1 ? text.length : blank;
 }
 function headerLines(text) {
   const header = text.slice(0, headerEndOf(text));

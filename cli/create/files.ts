@@ -15,6 +15,7 @@ import {
   mergeRegistry,
 } from '../../core/index.js';
 import { type Where, connectMarkdown, tuiCommand } from './next-steps.js';
+import { CLI_RELEASE_SPEC, VERSION } from '../version.js';
 import { registryFor } from './options.js';
 
 /** What goes into the new repository's files. */
@@ -90,6 +91,8 @@ export async function writeRepository(
     BALL: c.ball,
     CONNECT: connectMarkdown(c.where),
     TUI: tuiCommand(c.where),
+    CLI: CLI_RELEASE_SPEC,
+    VERSION,
   };
   let welcomeBody = '';
   for (const path of walk(pkg.templateDir)) {

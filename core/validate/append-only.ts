@@ -1,4 +1,4 @@
-import { type Entry, type Thread, parseThread } from '../thread/parse.js';
+import { type Entry, type Thread, headerEndOf, parseThread } from '../thread/parse.js';
 import { type Issue, lineAt } from './issue.js';
 
 /**
@@ -72,11 +72,8 @@ export function checkAppendOnly(oldText: string, newText: string, file: string):
   return diagnose(oldText, newText, parseThread(oldText), thread, file, issues);
 }
 
-/** Offset of the blank line that ends the header (the file's length when there is none). */
-export function headerEndOf(text: string): number {
-  const blank = text.indexOf('\n\n');
-  return blank === -1 ? text.length : blank;
-}
+/** Where the header ends: the reader's rule, so old and new bytes split the same way. */
+export { headerEndOf };
 
 function headerLines(text: string): string[] {
   const header = text.slice(0, headerEndOf(text));
