@@ -10,7 +10,7 @@ export { GitRunner } from './git.js';
 export type { GitRunnerOptions, GitResult } from './git.js';
 export { parseThread, serializeThread, parseHeader } from './thread/parse.js';
 export type { Entry, Thread, ThreadHeader } from './thread/parse.js';
-export { MERGE_DRIVER_COMMAND, mergeThreads } from './thread/merge.js';
+export { mergeDriverCommand, mergeThreads } from './thread/merge.js';
 export type { ThreadMerge } from './thread/merge.js';
 export {
   ROLES,

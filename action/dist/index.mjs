@@ -3224,7 +3224,9 @@ function commonPrefix(a, b) {
 }
 
 // core/thread/merge.ts
-var MERGE_DRIVER_COMMAND = "npx -y watercooler merge-driver %O %A %B";
+function mergeDriverCommand(spec = "watercooler") {
+  return `npx -y ${spec} merge-driver %O %A %B`;
+}
 
 // core/validate/range.ts
 init_config();
@@ -3909,7 +3911,7 @@ async function runRange(repo, options) {
     if (checked.result.issues.some((i2) => HISTORY_CODES.has(i2.code))) walk.push(checked);
   }
   for (const item of walk) await explainRewrites(repo, base, head, item);
-  const hint = mergeHint(options.mergeTarget ?? "origin/main", MERGE_DRIVER_COMMAND);
+  const hint = mergeHint(options.mergeTarget ?? "origin/main", mergeDriverCommand());
   for (const issue3 of threads.flatMap((t) => t.issues))
     if (isMergeDamage(issue3)) issue3.hint += hint;
   return report2(threadsDir, threads);

@@ -1,10 +1,10 @@
-import { MERGE_DRIVER_COMMAND } from '../../core/index.js';
 /**
  * The exact lines that register the MCP server for one threads repository with each client.
  * Syntax checked against each client's documentation: `claude mcp add <name> -- <command…>`,
  * Codex's `codex mcp add <name> -- <command…>` / `[mcp_servers.<name>]` in ~/.codex/config.toml,
  * Cursor's `mcpServers` in `.cursor/mcp.json` (project) or `~/.cursor/mcp.json` (everywhere).
  */
+import { mergeDriverCommand } from '../../core/index.js';
 import { CLI_RELEASE_SPEC } from '../version.js';
 
 export interface Where {
@@ -58,7 +58,8 @@ export function tuiCommand(where: Where): string {
  * The thread merge driver, as each clone registers it: the repository's .gitattributes names it
  * (`merge=watercooler`), but git runs only drivers a clone's own config defines.
  */
-export const MERGE_DRIVER_CONFIG = `git config merge.watercooler.driver "${MERGE_DRIVER_COMMAND}"`;
+export const MERGE_DRIVER = mergeDriverCommand(CLI_RELEASE_SPEC);
+export const MERGE_DRIVER_CONFIG = `git config merge.watercooler.driver "${MERGE_DRIVER}"`;
 
 const indent = (text: string, by = '    ') =>
   text

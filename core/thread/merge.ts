@@ -11,8 +11,13 @@ import { type Entry, type Thread, parseThread } from './parse.js';
  * wins. A side that rewrote the base (not an append) cannot be merged by rule: that is a conflict,
  * and nothing is guessed.
  */
-/** The driver's command line, as each clone registers it under `merge.watercooler.driver`. */
-export const MERGE_DRIVER_COMMAND = 'npx -y watercooler merge-driver %O %A %B';
+/**
+ * The driver's command line, as each clone registers it under `merge.watercooler.driver`; `spec`
+ * is the npm package spec (`watercooler@0.1.0` where the scaffolder pins its own release).
+ */
+export function mergeDriverCommand(spec = 'watercooler'): string {
+  return `npx -y ${spec} merge-driver %O %A %B`;
+}
 
 export type ThreadMerge =
   | { ok: true; text: string; /** Entries taken from theirs. */ added: number }

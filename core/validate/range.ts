@@ -1,5 +1,5 @@
 import { parseConfig } from '../config.js';
-import { MERGE_DRIVER_COMMAND } from '../thread/merge.js';
+import { mergeDriverCommand } from '../thread/merge.js';
 import { parseHeader } from '../thread/parse.js';
 import { headerEndOf } from './append-only.js';
 import { type Change, type CheckedChange, type ThreadResult, checkChange } from './change.js';
@@ -121,7 +121,7 @@ async function runRange(repo: ValidationRepo, options: RangeOptions): Promise<Ra
     if (checked.result.issues.some((i) => HISTORY_CODES.has(i.code))) walk.push(checked);
   }
   for (const item of walk) await explainRewrites(repo, base, head, item);
-  const hint = mergeHint(options.mergeTarget ?? 'origin/main', MERGE_DRIVER_COMMAND);
+  const hint = mergeHint(options.mergeTarget ?? 'origin/main', mergeDriverCommand());
   for (const issue of threads.flatMap((t) => t.issues))
     if (isMergeDamage(issue)) issue.hint += hint;
   return report(threadsDir, threads);

@@ -52,7 +52,7 @@ describe('next steps', () => {
       claudeCommand(where),
       codexToml(where),
       tuiCommand(where),
-      'git config merge.watercooler.driver "npx -y watercooler merge-driver %O %A %B"',
+      `git config merge.watercooler.driver "npx -y ${CLI} merge-driver %O %A %B"`,
     ])
       for (const line of part.split('\n')) expect(lines).toContain(line);
   });

@@ -13,7 +13,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MERGE_DRIVER_COMMAND, parseThread } from '../../core/index.js';
+import { mergeDriverCommand, parseThread } from '../../core/index.js';
 import { withRemote } from '../action/checkout.js';
 import {
   type ActionRun,
@@ -28,7 +28,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VENDORED = '.github/actions/validate';
 const THREAD = 'threads/auth.md';
 // The driver as a clone registers it, pointing at this build instead of the registry's.
-const DRIVER = MERGE_DRIVER_COMMAND.replace(
+const DRIVER = mergeDriverCommand().replace(
   'npx -y watercooler',
   `${process.execPath} ${join(ROOT, 'dist/watercooler.js')}`,
 );
@@ -143,7 +143,7 @@ describe.each(actionNodes())('on $name', ({ node }) => {
   });
 
   describe('without it', () => {
-    const FIX = `git -c merge.watercooler.driver="${MERGE_DRIVER_COMMAND}" rebase origin/main`;
+    const FIX = `git -c merge.watercooler.driver="${mergeDriverCommand()}" rebase origin/main`;
 
     it('"keep both" on a merge commit fails, and the message gives the one command', () => {
       const { repo, mainTip } = forked();
@@ -187,7 +187,7 @@ describe.each(actionNodes())('on $name', ({ node }) => {
       for (const m of messages) expect(m).toContain(FIX);
 
       // The command, as given (with this build's driver in place of the registry's).
-      const command = FIX.replace(MERGE_DRIVER_COMMAND, DRIVER);
+      const command = FIX.replace(mergeDriverCommand(), DRIVER);
       const [, config, ...rest] = command.replace(/"/g, '').split(/ (?=-c |rebase )/);
       expect(
         tryGit(repo, '-c', (config ?? '').replace(/^-c /, ''), ...(rest[0] ?? '').split(' ')),
