@@ -61,6 +61,7 @@ export async function validateEvent(options: RunOptions): Promise<RunResult> {
       allowDelete: options.allowDelete,
       requireAncestor: range.requireAncestor,
       env: options.env,
+      mergeTarget: mergeTargetFor(options.eventName, options.event),
     });
   }
   const count = (s: Issue['severity']): number =>
@@ -74,6 +75,17 @@ export async function validateEvent(options: RunOptions): Promise<RunResult> {
     notices: count('notice'),
     failed: isFailing(report.issues, options.strict),
   };
+}
+
+/** The branch a line-by-line merge should be redone onto: the PR's base, else the default branch. */
+export function mergeTargetFor(eventName: string, event: unknown): string {
+  const e = (event ?? {}) as {
+    pull_request?: { base?: { ref?: unknown } };
+    repository?: { default_branch?: unknown };
+  };
+  const ref = eventName.startsWith('pull_request') ? e.pull_request?.base?.ref : undefined;
+  const branch = typeof ref === 'string' && ref !== '' ? ref : e.repository?.default_branch;
+  return `origin/${typeof branch === 'string' && branch !== '' ? branch : 'main'}`;
 }
 
 /** Reads the range out of an event payload (the webhook shapes GitHub documents). */

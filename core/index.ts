@@ -12,6 +12,8 @@ export { GitRunner } from './git.js';
 export type { GitRunnerOptions, GitResult } from './git.js';
 export { parseThread, serializeThread, parseHeader } from './thread/parse.js';
 export type { Entry, Thread, ThreadHeader } from './thread/parse.js';
+export { mergeDriverCommand, mergeThreads } from './thread/merge.js';
+export type { ThreadMerge } from './thread/merge.js';
 export {
   ROLES,
   ENTRY_TYPES,

@@ -498,6 +498,31 @@ var init_parse = __esm({
   }
 });
 
+// core/agents.ts
+function splitAgent(agent) {
+  const match = TAGGED.exec(agent.trim());
+  if (match?.[1] !== void 0 && match[2] !== void 0) {
+    return { base: match[1].trim(), user: match[2].trim() };
+  }
+  return { base: agent.trim(), user: null };
+}
+function agentNameProblem(agent) {
+  if (agent.trim() === "") return "The agent name is empty.";
+  if (/[\r\n]/.test(agent)) return "An agent name is one line.";
+  const { base } = splitAgent(agent);
+  if (/[()]/.test(base))
+    return `The agent name "${agent}" has "(" or ")" outside its trailing "(user)".`;
+  if (/\d{4}-\d{2}-\d{2}T/.test(agent))
+    return `The agent name "${agent}" looks like it holds a timestamp.`;
+  return null;
+}
+var TAGGED;
+var init_agents = __esm({
+  "core/agents.ts"() {
+    TAGGED = /^(.*?)\s*\(([^()]+)\)\s*$/;
+  }
+});
+
 // node_modules/ulid/dist/node/index.js
 import crypto2 from "node:crypto";
 function randomChar(prng) {
@@ -679,31 +704,6 @@ var init_entry = __esm({
     ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
     nextUlid = monotonicFactory();
     WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
-  }
-});
-
-// core/agents.ts
-function splitAgent(agent) {
-  const match = TAGGED.exec(agent.trim());
-  if (match?.[1] !== void 0 && match[2] !== void 0) {
-    return { base: match[1].trim(), user: match[2].trim() };
-  }
-  return { base: agent.trim(), user: null };
-}
-function agentNameProblem(agent) {
-  if (agent.trim() === "") return "The agent name is empty.";
-  if (/[\r\n]/.test(agent)) return "An agent name is one line.";
-  const { base } = splitAgent(agent);
-  if (/[()]/.test(base))
-    return `The agent name "${agent}" has "(" or ")" outside its trailing "(user)".`;
-  if (/\d{4}-\d{2}-\d{2}T/.test(agent))
-    return `The agent name "${agent}" looks like it holds a timestamp.`;
-  return null;
-}
-var TAGGED;
-var init_agents = __esm({
-  "core/agents.ts"() {
-    TAGGED = /^(.*?)\s*\(([^()]+)\)\s*$/;
   }
 });
 
@@ -2518,14 +2518,6 @@ var init_config_parse = __esm({
   }
 });
 
-// core/store/commit-message.ts
-var REDACT_TRAILER;
-var init_commit_message = __esm({
-  "core/store/commit-message.ts"() {
-    REDACT_TRAILER = "Watercooler-Redact";
-  }
-});
-
 // core/layout.ts
 function repoThreadsDir(dir) {
   if (dir === void 0) return null;
@@ -2568,6 +2560,14 @@ var init_layout = __esm({
     PYTHON_THREADS_DIR = ".watercooler";
     NOT_THREADS = /^(index|readme|changelog|contributing|license|code_of_conduct|security)\.md$/i;
     ROOT_SAMPLES = 5;
+  }
+});
+
+// core/store/commit-message.ts
+var REDACT_TRAILER;
+var init_commit_message = __esm({
+  "core/store/commit-message.ts"() {
+    REDACT_TRAILER = "Watercooler-Redact";
   }
 });
 
@@ -3005,13 +3005,6 @@ function info(message) {
 // core/index.ts
 init_redact();
 
-// core/validate/range.ts
-init_config_parse();
-init_layout();
-
-// core/validate/thread.ts
-init_parse();
-
 // core/validate/append-only.ts
 init_parse();
 
@@ -3026,6 +3019,12 @@ var HISTORY_CODES = /* @__PURE__ */ new Set([
 ]);
 function rewrittenHistoryHint(before, branch = "<branch>") {
   return `Thread history is append-only. Whoever still has ${before} (any clone that fetched it; \`git reflog\` finds it) puts it back with \`git push --force-with-lease origin ${before}:${branch}\` and re-adds the new work on top. To remove a secret, commit the rewrite with a \`Watercooler-Redact: <reason>\` trailer (\`watercooler redact\`) instead of force-pushing; turn on branch protection against force pushes.`;
+}
+function isMergeDamage(issue3) {
+  return issue3.code === "ENTRY_SEPARATOR_MISSING" || issue3.code === "APPEND_NOT_AT_END" || issue3.code === "HEADER_CHANGED" && /two (Ball|Status): lines/.test(issue3.message);
+}
+function mergeHint(target, driver) {
+  return ` If two branches appended to this thread, git merged it line by line: redo it entry by entry in one command on the branch being merged, \`git -c merge.watercooler.driver="${driver}" rebase ${target}\`, then push that branch (\`--force-with-lease\`). Each clone can keep the driver with \`git config merge.watercooler.driver "${driver}"\`.`;
 }
 function isFailing(issues, strict = false) {
   return issues.some((i) => i.severity === "error" || strict && i.severity === "warning");
@@ -3116,7 +3115,9 @@ function compareHeaders(oldText, newText, file) {
   if (i === a.length && added.every((l) => l.startsWith("\0") && !a.includes(l))) return null;
   const was = oldLines[i];
   const now = newLines[i];
-  const what = was === void 0 ? `Header line ${i + 1} was added: "${now ?? ""}".` : now === void 0 ? `Header line ${i + 1} ("${was}") was removed.` : `Header line ${i + 1} changed from "${was}" to "${now}".`;
+  const count = (lines, k) => lines.filter((l) => l.toLowerCase().startsWith(`${k}:`)).length;
+  const twice = MUTABLE_HEADER_KEYS.find((k) => count(newLines, k) > 1 && count(oldLines, k) <= 1);
+  const what = twice !== void 0 ? `The header has two ${twice === "ball" ? "Ball" : "Status"}: lines (a line-by-line merge kept both sides').` : was === void 0 ? `Header line ${i + 1} was added: "${now ?? ""}".` : now === void 0 ? `Header line ${i + 1} ("${was}") was removed.` : `Header line ${i + 1} changed from "${was}" to "${now}".`;
   return {
     code: "HEADER_CHANGED",
     severity: "error",
@@ -3144,7 +3145,7 @@ function report(touched, issues, t, issue3) {
   touched.push({ ...t, issue: issue3 });
   issues.push(issue3);
 }
-function describe2(t) {
+function describe(t) {
   const id = t.entryId === null ? "" : ` (${t.entryId})`;
   return `entry ${t.index + 1}${id} by ${t.agent}${t.title === null ? "" : `, "${t.title}"`}`;
 }
@@ -3153,7 +3154,7 @@ function editedIssue(t, file) {
   return {
     code: "ENTRY_EDITED",
     severity: "error",
-    message: `The existing ${describe2(t)} was edited.`,
+    message: `The existing ${describe(t)} was edited.`,
     hint: HISTORY_HINT,
     file,
     line: t.line
@@ -3196,7 +3197,7 @@ function diagnose(oldText, newText, old, now, file, issues) {
       report(touched, issues, t, {
         code: "ENTRY_DELETED",
         severity: "error",
-        message: `The existing ${describe2(t)} was deleted (it was at line ${e.line} of the old file).`,
+        message: `The existing ${describe(t)} was deleted (it was at line ${e.line} of the old file).`,
         hint: HISTORY_HINT,
         file,
         line: t.line
@@ -3209,7 +3210,7 @@ function diagnose(oldText, newText, old, now, file, issues) {
       report(touched, issues, t, {
         code: "ENTRY_REORDERED",
         severity: "error",
-        message: `The existing ${describe2(t)} was moved (entries must keep their order; new ones go after the last).`,
+        message: `The existing ${describe(t)} was moved (entries must keep their order; new ones go after the last).`,
         hint: HISTORY_HINT,
         file,
         line: t.line
@@ -3219,13 +3220,33 @@ function diagnose(oldText, newText, old, now, file, issues) {
     highest = at;
     const before = oldText.slice(e.start, e.end);
     const after = newText.slice(moved.start, moved.end);
-    if (before !== after) {
+    if (before !== after && before.replace(/^---\n/, "") === after) {
+      issues.push({
+        code: "ENTRY_SEPARATOR_MISSING",
+        severity: "error",
+        message: `The existing ${describe(touch(e, "edited", moved.line))} lost the \`---\` line before it.`,
+        hint: "Put the `---` line back before its `Entry:` line, after a blank line.",
+        file,
+        line: moved.line
+      });
+    } else if (before !== after) {
       const t = touch(e, "edited", lineAt(newText, moved.start + commonPrefix(before, after)));
       report(touched, issues, t, editedIssue(t, file));
     }
   });
   const lastOld = now.entries[highest];
-  if (touched.length === 0 && issues.length === 0) {
+  const matched = new Set(match.filter((m) => m !== -1));
+  const inserted = now.entries.find((e) => e.index < highest && !matched.has(e.index));
+  if (inserted !== void 0) {
+    issues.push({
+      code: "APPEND_NOT_AT_END",
+      severity: "error",
+      message: `Entry ${inserted.index + 1} by ${inserted.agent} is new but sits before existing entries (new entries go after the last one).`,
+      hint: HISTORY_HINT,
+      file,
+      line: inserted.line
+    });
+  } else if (touched.length === 0 && issues.length === 0) {
     const d = commonPrefix(oldText.slice(old.headerEnd), newText.slice(now.headerEnd));
     issues.push({
       code: "APPEND_NOT_AT_END",
@@ -3236,7 +3257,6 @@ function diagnose(oldText, newText, old, now, file, issues) {
       line: lineAt(newText, now.headerEnd + d)
     });
   }
-  const matched = new Set(match.filter((m) => m !== -1));
   let firstNew = lastOld === void 0 ? 0 : highest + 1;
   while (firstNew < now.entries.length && matched.has(firstNew)) firstNew++;
   return { issues, thread: now, firstNew, touched };
@@ -3247,6 +3267,18 @@ function commonPrefix(a, b) {
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
+
+// core/thread/merge.ts
+function mergeDriverCommand(spec = "watercooler") {
+  return `npx -y ${spec} merge-driver %O %A %B`;
+}
+
+// core/validate/range.ts
+init_config_parse();
+init_layout();
+
+// core/validate/thread.ts
+init_parse();
 
 // core/validate/line-endings.ts
 var BOM = "\uFEFF";
@@ -3332,6 +3364,15 @@ function checkRules(thread, options) {
           "Give the new entry its own id (a fresh ULID), or remove the duplicate if it is the same entry written twice."
         );
       }
+    }
+    if (isNew && !text.startsWith("---", entry.start)) {
+      add(
+        "ENTRY_SEPARATOR_MISSING",
+        options.newThread ? "warning" : "error",
+        entry.line,
+        `Entry ${entry.index + 1} has no \`---\` line right before its \`Entry:\` line, so older readers run it into the entry above.`,
+        "Put a `---` line before it, after a blank line."
+      );
     }
     if (isNew) checkEntry(entry, text, add);
   }
@@ -3915,6 +3956,9 @@ async function runRange(repo, options) {
     if (checked.result.issues.some((i2) => HISTORY_CODES.has(i2.code))) walk.push(checked);
   }
   for (const item of walk) await explainRewrites(repo, base, head, item);
+  const hint = mergeHint(options.mergeTarget ?? "origin/main", mergeDriverCommand());
+  for (const issue3 of threads.flatMap((t) => t.issues))
+    if (isMergeDamage(issue3)) issue3.hint += hint;
   return report2(threadsDir, threads);
 }
 async function changedThreads(repo, from, head, threadsDir) {
@@ -4212,7 +4256,8 @@ async function validateEvent(options) {
       threadsDir: options.threadsDir,
       allowDelete: options.allowDelete,
       requireAncestor: range.requireAncestor,
-      env: options.env
+      env: options.env,
+      mergeTarget: mergeTargetFor(options.eventName, options.event)
     });
   }
   const count = (s) => report2.issues.filter((i) => i.severity === s).length;
@@ -4225,6 +4270,12 @@ async function validateEvent(options) {
     notices: count("notice"),
     failed: isFailing(report2.issues, options.strict)
   };
+}
+function mergeTargetFor(eventName, event) {
+  const e = event ?? {};
+  const ref = eventName.startsWith("pull_request") ? e.pull_request?.base?.ref : void 0;
+  const branch = typeof ref === "string" && ref !== "" ? ref : e.repository?.default_branch;
+  return `origin/${typeof branch === "string" && branch !== "" ? branch : "main"}`;
 }
 function requestFor(eventName, event, sha) {
   const e = event ?? {};

@@ -13,6 +13,7 @@ import { registerSetBall } from './set-ball.js';
 import { registerSetStatus } from './set-status.js';
 import { registerUnlock } from './unlock.js';
 import { registerValidate } from './validate.js';
+import { registerMergeDriver } from './merge-driver.js';
 import { registerRedact } from './redact.js';
 import { registerStatus } from './status.js';
 import { registerSync } from './sync.js';
@@ -34,6 +35,7 @@ export const COMMANDS: Array<(program: Command, io: CliIO) => Command> = [
   registerWebExport,
   registerUnlock,
   registerValidate,
+  registerMergeDriver,
   registerRedact,
   registerMcp,
   registerSync,

@@ -105,7 +105,7 @@ export async function writeRepository(
     if (target === 'watercooler.json') continue;
     if (target === WORKFLOW && c.actionRef !== undefined) {
       write(root, target, text.replace('uses: ./.github/actions/validate', `uses: ${c.actionRef}`));
-    } else if (target === 'README.md') {
+    } else if (target === 'README.md' || target === '.gitattributes') {
       write(root, target, fill(text, values));
     } else {
       write(root, target, text);

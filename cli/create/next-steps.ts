@@ -4,6 +4,7 @@
  * Codex's `codex mcp add <name> -- <command…>` / `[mcp_servers.<name>]` in ~/.codex/config.toml,
  * Cursor's `mcpServers` in `.cursor/mcp.json` (project) or `~/.cursor/mcp.json` (everywhere).
  */
+import { mergeDriverCommand } from '../../core/index.js';
 import { CLI_RELEASE_SPEC } from '../version.js';
 
 export interface Where {
@@ -53,6 +54,13 @@ export function tuiCommand(where: Where): string {
   return cmd(['npx', '-y', CLI_RELEASE_SPEC, 'tui', ...storeArgs(where)]);
 }
 
+/**
+ * The thread merge driver, as each clone registers it: the repository's .gitattributes names it
+ * (`merge=watercooler`), but git runs only drivers a clone's own config defines.
+ */
+export const MERGE_DRIVER = mergeDriverCommand(CLI_RELEASE_SPEC);
+export const MERGE_DRIVER_CONFIG = `git config merge.watercooler.driver "${MERGE_DRIVER}"`;
+
 const indent = (text: string, by = '    ') =>
   text
     .split('\n')
@@ -79,6 +87,10 @@ export function nextStepsText(where: Where): string {
     '',
     'Open the terminal UI to read and reply as a human:',
     indent(tuiCommand(where)),
+    '',
+    'Let git merge two branches that both wrote to a thread, entry by entry (each clone, once;',
+    'this one is set up already):',
+    indent(MERGE_DRIVER_CONFIG),
   ];
   if (where.remote === null) {
     lines.push(

@@ -11,7 +11,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { GitRunner, WatercoolerError, redact, registerSecret } from '../../core/index.js';
 import { type PackageFiles, writeRepository } from './files.js';
 import { type CreatedRepo, createRepository, whoAmI } from './github.js';
-import { type Where, nextStepsText } from './next-steps.js';
+import { MERGE_DRIVER, type Where, nextStepsText } from './next-steps.js';
 import {
   type Answers,
   checkActionRef,
@@ -206,6 +206,9 @@ export async function scaffold(o: ScaffoldOptions): Promise<ScaffoldResult> {
       token: o.token,
     });
     const who = await gitIdentity(git, o.env);
+    // This clone merges threads with the driver .gitattributes names; other clones run the line
+    // the next steps print.
+    await git.run(['config', 'merge.watercooler.driver', MERGE_DRIVER]);
     await git.run(['add', '--all']);
     await git.run(
       [

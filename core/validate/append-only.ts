@@ -108,12 +108,17 @@ function compareHeaders(oldText: string, newText: string, file: string): Issue |
   if (i === a.length && added.every((l) => l.startsWith('\0') && !a.includes(l))) return null;
   const was = oldLines[i];
   const now = newLines[i];
+  const count = (lines: string[], k: string) =>
+    lines.filter((l) => l.toLowerCase().startsWith(`${k}:`)).length;
+  const twice = MUTABLE_HEADER_KEYS.find((k) => count(newLines, k) > 1 && count(oldLines, k) <= 1);
   const what =
-    was === undefined
-      ? `Header line ${i + 1} was added: "${now ?? ''}".`
-      : now === undefined
-        ? `Header line ${i + 1} ("${was}") was removed.`
-        : `Header line ${i + 1} changed from "${was}" to "${now}".`;
+    twice !== undefined
+      ? `The header has two ${twice === 'ball' ? 'Ball' : 'Status'}: lines (a line-by-line merge kept both sides').`
+      : was === undefined
+        ? `Header line ${i + 1} was added: "${now ?? ''}".`
+        : now === undefined
+          ? `Header line ${i + 1} ("${was}") was removed.`
+          : `Header line ${i + 1} changed from "${was}" to "${now}".`;
   return {
     code: 'HEADER_CHANGED',
     severity: 'error',
@@ -240,13 +245,34 @@ function diagnose(
     highest = at;
     const before = oldText.slice(e.start, e.end);
     const after = newText.slice(moved.start, moved.end);
-    if (before !== after) {
+    if (before !== after && before.replace(/^---\n/, '') === after) {
+      // Only its separator is gone: what a line-by-line merge of two appends leaves behind.
+      issues.push({
+        code: 'ENTRY_SEPARATOR_MISSING',
+        severity: 'error',
+        message: `The existing ${describe(touch(e, 'edited', moved.line))} lost the \`---\` line before it.`,
+        hint: 'Put the `---` line back before its `Entry:` line, after a blank line.',
+        file,
+        line: moved.line,
+      });
+    } else if (before !== after) {
       const t = touch(e, 'edited', lineAt(newText, moved.start + commonPrefix(before, after)));
       report(touched, issues, t, editedIssue(t, file));
     }
   });
   const lastOld = now.entries[highest];
-  if (touched.length === 0 && issues.length === 0) {
+  const matched = new Set(match.filter((m) => m !== -1));
+  const inserted = now.entries.find((e) => e.index < highest && !matched.has(e.index));
+  if (inserted !== undefined) {
+    issues.push({
+      code: 'APPEND_NOT_AT_END',
+      severity: 'error',
+      message: `Entry ${inserted.index + 1} by ${inserted.agent} is new but sits before existing entries (new entries go after the last one).`,
+      hint: HISTORY_HINT,
+      file,
+      line: inserted.line,
+    });
+  } else if (touched.length === 0 && issues.length === 0) {
     // Every entry kept its bytes, so what changed is the space between them.
     const d = commonPrefix(oldText.slice(old.headerEnd), newText.slice(now.headerEnd));
     issues.push({
@@ -259,7 +285,6 @@ function diagnose(
       line: lineAt(newText, now.headerEnd + d),
     });
   }
-  const matched = new Set(match.filter((m) => m !== -1));
   let firstNew = lastOld === undefined ? 0 : highest + 1;
   while (firstNew < now.entries.length && matched.has(firstNew)) firstNew++;
   return { issues, thread: now, firstNew, touched };

@@ -33,6 +33,7 @@ export type IssueCode =
   | 'ENTRY_ID_DUPLICATE'
   | 'UNCLOSED_FENCE'
   | 'BODY_SEPARATOR'
+  | 'ENTRY_SEPARATOR_MISSING'
   | 'BODY_ENTRY_LINE'
   | 'NOT_UTF8'
   | 'CRLF'
@@ -69,6 +70,26 @@ export function rewrittenHistoryHint(before: string, branch = '<branch>'): strin
     `puts it back with \`git push --force-with-lease origin ${before}:${branch}\` and re-adds the new work on top. ` +
     'To remove a secret, commit the rewrite with a `Watercooler-Redact: <reason>` trailer (`watercooler redact`) instead of force-pushing; ' +
     'turn on branch protection against force pushes.'
+  );
+}
+
+/**
+ * The damage a line-by-line merge of two appends leaves (a dropped `---`, two Ball: lines, entries
+ * of one side inside the other's), and the one command that redoes it entry by entry.
+ */
+export function isMergeDamage(issue: Issue): boolean {
+  return (
+    issue.code === 'ENTRY_SEPARATOR_MISSING' ||
+    issue.code === 'APPEND_NOT_AT_END' ||
+    (issue.code === 'HEADER_CHANGED' && /two (Ball|Status): lines/.test(issue.message))
+  );
+}
+
+export function mergeHint(target: string, driver: string): string {
+  return (
+    ` If two branches appended to this thread, git merged it line by line: redo it entry by entry in one command on the branch being merged, ` +
+    `\`git -c merge.watercooler.driver="${driver}" rebase ${target}\`, then push that branch (\`--force-with-lease\`). ` +
+    `Each clone can keep the driver with \`git config merge.watercooler.driver "${driver}"\`.`
   );
 }
 

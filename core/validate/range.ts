@@ -6,8 +6,15 @@ import {
   looksLikeThread,
   repoThreadsDir,
 } from '../layout.js';
+import { mergeDriverCommand } from '../thread/merge.js';
 import { type Change, type CheckedChange, type ThreadResult, checkChange } from './change.js';
-import { HISTORY_CODES, type Issue, rewrittenHistoryHint } from './issue.js';
+import {
+  HISTORY_CODES,
+  type Issue,
+  isMergeDamage,
+  mergeHint,
+  rewrittenHistoryHint,
+} from './issue.js';
 import { ValidationRepo, decodeUtf8 as decode, short } from './repo.js';
 import { explainRewrites } from './rewrites.js';
 
@@ -30,6 +37,8 @@ export interface RangeOptions {
   requireAncestor?: boolean;
   /** Environment for git (PATH, HOME); core never reads process.env. */
   env?: Record<string, string | undefined>;
+  /** Where merges go (`origin/main`), named in the fix for a line-by-line merge. */
+  mergeTarget?: string;
 }
 
 export type { ThreadChange, ThreadResult } from './change.js';
@@ -117,6 +126,9 @@ async function runRange(repo: ValidationRepo, options: RangeOptions): Promise<Ra
     if (checked.result.issues.some((i) => HISTORY_CODES.has(i.code))) walk.push(checked);
   }
   for (const item of walk) await explainRewrites(repo, base, head, item);
+  const hint = mergeHint(options.mergeTarget ?? 'origin/main', mergeDriverCommand());
+  for (const issue of threads.flatMap((t) => t.issues))
+    if (isMergeDamage(issue)) issue.hint += hint;
   return report(threadsDir, threads);
 }
 

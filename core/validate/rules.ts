@@ -76,6 +76,16 @@ export function checkRules(thread: Thread, options: RuleOptions): Issue[] {
         );
       }
     }
+    if (isNew && !text.startsWith('---', entry.start)) {
+      // The Python tool's readers split on `---`: without it the entry runs into the one above.
+      add(
+        'ENTRY_SEPARATOR_MISSING',
+        options.newThread ? 'warning' : 'error',
+        entry.line,
+        `Entry ${entry.index + 1} has no \`---\` line right before its \`Entry:\` line, so older readers run it into the entry above.`,
+        'Put a `---` line before it, after a blank line.',
+      );
+    }
     if (isNew) checkEntry(entry, text, add);
   }
   return issues;

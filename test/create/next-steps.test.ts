@@ -48,7 +48,12 @@ describe('next steps', () => {
     const lines = nextStepsText(where)
       .split('\n')
       .map((l) => l.trim());
-    for (const part of [claudeCommand(where), codexToml(where), tuiCommand(where)])
+    for (const part of [
+      claudeCommand(where),
+      codexToml(where),
+      tuiCommand(where),
+      `git config merge.watercooler.driver "npx -y ${CLI} merge-driver %O %A %B"`,
+    ])
       for (const line of part.split('\n')) expect(lines).toContain(line);
   });
 
