@@ -29,7 +29,7 @@ const CONFIG = {
 
 export function registerGetThreadEntryRange(server: McpServer, session: Session): void {
   server.registerTool('watercooler_get_thread_entry_range', CONFIG, (args) =>
-    guard(session.deps.log, async () => {
+    guard(session.log, async () => {
       const from = args.start_index ?? 0;
       if (args.end_index !== undefined && args.end_index < from) {
         throw new WatercoolerError(

@@ -26,7 +26,7 @@ const CONFIG = {
 
 export function registerGetThreadEntry(server: McpServer, session: Session): void {
   server.registerTool('watercooler_get_thread_entry', CONFIG, (args) =>
-    guard(session.deps.log, async () => {
+    guard(session.log, async () => {
       if (args.index === undefined && (args.entry_id === undefined || args.entry_id === '')) {
         throw new WatercoolerError('INVALID_INPUT', 'Pass index or entry_id.', {
           hint: 'watercooler_list_thread_entries shows both for every entry.',

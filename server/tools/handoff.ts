@@ -25,7 +25,7 @@ const CONFIG = {
 
 export function registerHandoff(server: McpServer, session: Session): void {
   server.registerTool('watercooler_handoff', CONFIG, (args) =>
-    guard(session.deps.log, async () => {
+    guard(session.log, async () => {
       const { agent, spec } = await session.identity(args.agent_func);
       const entryId = checkEntryId(args.entry_id);
       return applyWrite(

@@ -22,7 +22,7 @@ const CONFIG = {
 
 export function registerHealth(server: McpServer, session: Session): void {
   server.registerTool('watercooler_health', CONFIG, () =>
-    guard(session.deps.log, async () => {
+    guard(session.log, async () => {
       const { store, watcher, version, push } = session.deps;
       const { agent } = await session.identity();
       const [threads, pending] = await Promise.all([store.list(), store.pending()]);

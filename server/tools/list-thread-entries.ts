@@ -37,7 +37,7 @@ const CONFIG = {
 
 export function registerListThreadEntries(server: McpServer, session: Session): void {
   server.registerTool('watercooler_list_thread_entries', CONFIG, (args) =>
-    guard(session.deps.log, async () => {
+    guard(session.log, async () => {
       const snapshot = await readThread(session.deps.store, args.topic);
       const { entries } = snapshot.thread;
       const offset = args.offset ?? 0;

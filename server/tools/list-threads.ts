@@ -42,7 +42,7 @@ const CONFIG = {
 
 export function registerListThreads(server: McpServer, session: Session): void {
   server.registerTool('watercooler_list_threads', CONFIG, (args) =>
-    guard(session.deps.log, async () => {
+    guard(session.log, async () => {
       const { agent, registry } = await session.identity();
       const state = args.open_only === undefined ? 'all' : args.open_only ? 'open' : 'closed';
       const keyed = filterRows(

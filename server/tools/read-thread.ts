@@ -28,7 +28,7 @@ const CONFIG = {
 
 export function registerReadThread(server: McpServer, session: Session): void {
   server.registerTool('watercooler_read_thread', CONFIG, (args) =>
-    guard(session.deps.log, async () => {
+    guard(session.log, async () => {
       const snapshot = await readThread(session.deps.store, args.topic);
       const { entries } = snapshot.thread;
       const from = args.from_entry ?? 0;

@@ -13,7 +13,7 @@ const CONFIG = {
 
 export function registerReindex(server: McpServer, session: Session): void {
   server.registerTool('watercooler_reindex', CONFIG, () =>
-    guard(session.deps.log, async () => {
+    guard(session.log, async () => {
       const { agent, registry } = await session.identity();
       const rows = (await session.deps.store.list()).map((s) => toListRow(s, agent, registry));
       const markdown = renderIndexMarkdown(rows);

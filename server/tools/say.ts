@@ -29,7 +29,7 @@ const CONFIG = {
 
 export function registerSay(server: McpServer, session: Session): void {
   server.registerTool('watercooler_say', CONFIG, (args) =>
-    guard(session.deps.log, async () => {
+    guard(session.log, async () => {
       const { agent, spec } = await session.identity(args.agent_func);
       const entryId = checkEntryId(args.entry_id);
       return applyWrite(

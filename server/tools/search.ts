@@ -40,7 +40,7 @@ const CONFIG = {
 
 export function registerSearch(server: McpServer, session: Session): void {
   server.registerTool('watercooler_search', CONFIG, (args) =>
-    guard(session.deps.log, async () => {
+    guard(session.log, async () => {
       const query = {
         text: args.query,
         ...(args.regex === undefined ? {} : { regex: args.regex }),

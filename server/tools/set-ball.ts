@@ -25,7 +25,7 @@ const CONFIG = {
 
 export function registerSetBall(server: McpServer, session: Session): void {
   server.registerTool('watercooler_set_ball', CONFIG, (args) =>
-    guard(session.deps.log, async () => {
+    guard(session.log, async () => {
       await session.identity(args.agent_func);
       await readThread(session.deps.store, args.topic); // an unknown topic gets the closest ones, never a new thread
       return applyWrite(

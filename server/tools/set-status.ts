@@ -26,7 +26,7 @@ const CONFIG = {
 
 export function registerSetStatus(server: McpServer, session: Session): void {
   server.registerTool('watercooler_set_status', CONFIG, (args) =>
-    guard(session.deps.log, async () => {
+    guard(session.log, async () => {
       await session.identity(args.agent_func); // validates agent_func
       await readThread(session.deps.store, args.topic); // an unknown topic gets the closest ones, never a new thread
       return applyWrite(

@@ -24,7 +24,7 @@ const CONFIG = {
 
 export function registerSync(server: McpServer, session: Session): void {
   server.registerTool('watercooler_sync', CONFIG, (args) =>
-    guard(session.deps.log, async () => {
+    guard(session.log, async () => {
       const { store } = session.deps;
       if (args.action === 'status' || args.action === 'inspect') {
         const pending = await store.pending();

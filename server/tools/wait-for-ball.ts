@@ -43,7 +43,7 @@ const CONFIG = {
 
 export function registerWaitForBall(server: McpServer, session: Session): void {
   server.registerTool('watercooler_wait_for_ball', CONFIG, (args, extra) =>
-    guard(session.deps.log, () =>
+    guard(session.log, () =>
       waitForBall(session, args.topic, args.timeout_seconds ?? DEFAULT_TIMEOUT_S, extra),
     ),
   );

@@ -18,7 +18,7 @@ const CONFIG = {
 
 export function registerWhoami(server: McpServer, session: Session): void {
   server.registerTool('watercooler_whoami', CONFIG, () =>
-    guard(session.deps.log, async () => {
+    guard(session.log, async () => {
       const { agent } = await session.identity();
       const client = session.clientName();
       const source =
