@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_GIT_IDENTITY } from './test/helpers/git-identity.js';
 
 export default defineConfig({
   test: {
@@ -6,5 +7,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     globalSetup: ['test/helpers/global-setup.ts'],
+    env: TEST_GIT_IDENTITY,
   },
 });

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import type { CliIO } from './io.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 /** The `watercooler` program, bound to injected I/O so it runs in-process in tests. */
 export function createProgram(io: CliIO): Command {

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { WatercoolerError, openStore, redact } from '../../core/index.js';
 import type { CliIO } from '../io.js';
+import { CLI_SPEC } from '../version.js';
 import {
   type StoreFlags,
   resolveStoreOptions,
@@ -99,9 +100,9 @@ The agent name is --agent / WATERCOOLER_AGENT, else the client's name (claude-co
 tagged with the user (WATERCOOLER_USER or git user.name): "Claude Code (alice)".
 
 Examples:
-  $ claude mcp add watercooler -- npx watercooler mcp --git git@github.com:team/threads.git
-  $ claude mcp add watercooler -- npx watercooler mcp --push     # then: claude --dangerously-load-development-channels server:watercooler
-  $ codex mcp add watercooler -- npx watercooler mcp --threads-dir ./threads
+  $ claude mcp add watercooler -- npx -y ${CLI_SPEC} mcp --git git@github.com:team/threads.git
+  $ claude mcp add watercooler -- npx -y ${CLI_SPEC} mcp --push     # then: claude --dangerously-load-development-channels server:watercooler
+  $ codex mcp add watercooler -- npx -y ${CLI_SPEC} mcp --threads-dir ./threads
   $ WATERCOOLER_HTTP_TOKEN=s3cret watercooler mcp --http --port 8765
   $ WATERCOOLER_HTTP_TOKEN=s3cret watercooler mcp --http --host 0.0.0.0 --allowed-host team-box.lan
 

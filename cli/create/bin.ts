@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { WatercoolerError, redact, registerSecret } from '../../core/index.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
+import { CREATE_SPEC } from '../version.js';
 import type { PackageFiles } from './files.js';
 import {
   type Answers,
@@ -45,7 +46,7 @@ function packageFiles(): PackageFiles {
       return {
         templateDir: join(dir, 'template'),
         actionYml: join(dir, 'action', 'action.yml'),
-        actionScript: join(dir, 'action', 'dist', 'index.js'),
+        actionScript: join(dir, 'action', 'dist', 'index.mjs'),
       };
     }
     if (dirname(dir) === dir)
@@ -182,10 +183,10 @@ const program = new Command('create-watercooler')
     'after',
     `
 Examples:
-  npx create-watercooler team-threads --yes
-  npx create-watercooler team-threads --yes --remote git@github.com:acme/team-threads.git
-  GITHUB_TOKEN=… npx create-watercooler team-threads --yes --github acme/team-threads
-  npx create-watercooler team-threads --agents "Claude Code,Codex,Cursor" --ball Codex
+  npx -y ${CREATE_SPEC} team-threads --yes
+  npx -y ${CREATE_SPEC} team-threads --yes --remote git@github.com:acme/team-threads.git
+  GITHUB_TOKEN=… npx -y ${CREATE_SPEC} team-threads --yes --github acme/team-threads
+  npx -y ${CREATE_SPEC} team-threads --agents "Claude Code,Codex,Cursor" --ball Codex
 
 Environment: WATERCOOLER_GITHUB_TOKEN / GITHUB_TOKEN (for --github), WATERCOOLER_GITHUB_API_URL
 (GitHub Enterprise), WATERCOOLER_GIT_AUTHOR / WATERCOOLER_GIT_EMAIL (the first commit's author).`,

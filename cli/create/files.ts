@@ -15,6 +15,7 @@ import {
   mergeRegistry,
 } from '../../core/index.js';
 import { type Where, connectMarkdown, tuiCommand } from './next-steps.js';
+import { CLI_RELEASE_SPEC, VERSION } from '../version.js';
 import { registryFor } from './options.js';
 
 /** What goes into the new repository's files. */
@@ -90,6 +91,8 @@ export async function writeRepository(
     BALL: c.ball,
     CONNECT: connectMarkdown(c.where),
     TUI: tuiCommand(c.where),
+    CLI: CLI_RELEASE_SPEC,
+    VERSION,
   };
   let welcomeBody = '';
   for (const path of walk(pkg.templateDir)) {
@@ -147,7 +150,7 @@ export async function writeRepository(
   if (c.actionRef === undefined) {
     mkdirSync(join(root, VENDORED_ACTION_DIR, 'dist'), { recursive: true });
     copyFileSync(pkg.actionYml, join(root, VENDORED_ACTION_DIR, 'action.yml'));
-    copyFileSync(pkg.actionScript, join(root, VENDORED_ACTION_DIR, 'dist', 'index.js'));
+    copyFileSync(pkg.actionScript, join(root, VENDORED_ACTION_DIR, 'dist', 'index.mjs'));
   }
   return walk(root).filter((p) => !p.startsWith('.git/'));
 }

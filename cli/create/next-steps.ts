@@ -4,6 +4,8 @@
  * Codex's `codex mcp add <name> -- <command…>` / `[mcp_servers.<name>]` in ~/.codex/config.toml,
  * Cursor's `mcpServers` in `.cursor/mcp.json` (project) or `~/.cursor/mcp.json` (everywhere).
  */
+import { CLI_RELEASE_SPEC } from '../version.js';
+
 export interface Where {
   /** The remote the agents share; null when the repository has none yet. */
   remote: string | null;
@@ -23,7 +25,7 @@ function shellQuote(arg: string): string {
 const cmd = (args: string[]) => args.map(shellQuote).join(' ');
 
 export function mcpArgs(where: Where): string[] {
-  return ['-y', 'watercooler', 'mcp', ...storeArgs(where)];
+  return ['-y', CLI_RELEASE_SPEC, 'mcp', ...storeArgs(where)];
 }
 
 export function claudeCommand(where: Where): string {
@@ -48,7 +50,7 @@ export function cursorJson(where: Where): string {
 }
 
 export function tuiCommand(where: Where): string {
-  return cmd(['npx', 'watercooler', 'tui', ...storeArgs(where)]);
+  return cmd(['npx', '-y', CLI_RELEASE_SPEC, 'tui', ...storeArgs(where)]);
 }
 
 const indent = (text: string, by = '    ') =>

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type FSWatcher, mkdirSync, readdirSync, readFileSync, statSync, watch } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readConfigFile, threadsConfigOf } from '../config.js';
+import { syncLocalGraph } from '../graph/local-files.js';
 import type { Operation, OperationContext } from '../operations.js';
 import { threadNotFound } from '../suggest.js';
 import { topicFileStem } from '../thread/entry.js';
@@ -250,6 +251,7 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
     };
   };
 
+  const clock = options.context?.now ?? (() => new Date());
   const apply = async (op: Operation): Promise<WriteResult> => {
     const path = join(dir, `${topicFileStem(op.topic)}.md`);
     const lockPath = lockPathFor(dir, op.topic);
@@ -262,7 +264,8 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
         });
         return {
           text: readText(path),
-          commit: async (next) => {
+          commit: async (next, result) => {
+            syncLocalGraph(dir, topicFileStem(op.topic), result.thread, clock());
             writeFileAtomic(path, next);
             changes.mark(basename(path));
             return true;

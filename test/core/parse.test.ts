@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseThread, serializeThread } from '../../core/index.js';
 
-const FIXTURES = new URL('../../../shared/fixtures/python-watercooler/', import.meta.url);
+const FIXTURES = new URL('../fixtures/python-watercooler/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
 
 describe('Python fixtures', () => {

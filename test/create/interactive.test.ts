@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CLI_RELEASE_SPEC as CLI } from '../../cli/version.js';
 import { CREATE_BIN, git, runCreate } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
@@ -89,7 +90,7 @@ describe('create-watercooler on a terminal', () => {
     tmux(socket, ['send-keys', '-t', 's', 'Enter']);
     const screen = await waitFor(socket, 'EXIT:');
     expect(screen).toContain('EXIT:0');
-    expect(screen).toContain('claude mcp add watercooler -- npx -y watercooler mcp');
+    expect(screen).toContain(`claude mcp add watercooler -- npx -y ${CLI} mcp`);
 
     const flags = await runCreate(['demo', '--yes', '--ball', 'Codex'], {
       cwd: byFlags,

@@ -1,7 +1,7 @@
 /**
  * The scaffolder's pure parts:
- * - the next steps are the exact client lines: `claude mcp add watercooler -- npx -y watercooler
- *   mcp --git URL`, the same for `codex mcp add`, a `[mcp_servers.watercooler]` TOML block whose
+ * - the next steps are the exact client lines: `claude mcp add watercooler -- npx -y
+ *   watercooler@<this version> mcp --git URL` (pinned to the release that wrote the repository), the same for `codex mcp add`, a `[mcp_servers.watercooler]` TOML block whose
  *   values are valid TOML strings, Cursor's `mcpServers` JSON; a path with spaces is shell-quoted
  *   and survives JSON/TOML; without a remote they use `--threads-dir`;
  * - the agent list becomes counterparts (two pass to each other, more pass round) and canonical
@@ -10,6 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../../cli/create/files.js';
+import { CLI_RELEASE_SPEC as CLI } from '../../cli/version.js';
 import {
   claudeCommand,
   codexToml,
@@ -32,17 +33,17 @@ describe('next steps', () => {
 
   it('prints each client’s exact registration', () => {
     expect(claudeCommand(where)).toBe(
-      'claude mcp add watercooler -- npx -y watercooler mcp --git git@github.com:acme/team-threads.git',
+      `claude mcp add watercooler -- npx -y ${CLI} mcp --git git@github.com:acme/team-threads.git`,
     );
     expect(codexToml(where)).toBe(
-      '[mcp_servers.watercooler]\ncommand = "npx"\nargs = ["-y", "watercooler", "mcp", "--git", "git@github.com:acme/team-threads.git"]',
+      `[mcp_servers.watercooler]\ncommand = "npx"\nargs = ["-y", "${CLI}", "mcp", "--git", "git@github.com:acme/team-threads.git"]`,
     );
     expect(JSON.parse(cursorJson(where))).toEqual({
       mcpServers: {
-        watercooler: { command: 'npx', args: ['-y', 'watercooler', 'mcp', '--git', url] },
+        watercooler: { command: 'npx', args: ['-y', CLI, 'mcp', '--git', url] },
       },
     });
-    expect(tuiCommand(where)).toBe(`npx watercooler tui --git ${url}`);
+    expect(tuiCommand(where)).toBe(`npx -y ${CLI} tui --git ${url}`);
     // Printed indented under each client's name: every line is there, trimmed.
     const lines = nextStepsText(where)
       .split('\n')
@@ -54,7 +55,7 @@ describe('next steps', () => {
   it('quotes a local path with spaces and quotes, and uses --threads-dir without a remote', () => {
     const local = { remote: null, threadsDir: "/home/a b/it's/threads" };
     expect(claudeCommand(local)).toBe(
-      `claude mcp add watercooler -- npx -y watercooler mcp --threads-dir '/home/a b/it'\\''s/threads'`,
+      `claude mcp add watercooler -- npx -y ${CLI} mcp --threads-dir '/home/a b/it'\\''s/threads'`,
     );
     expect(JSON.parse(cursorJson(local)).mcpServers.watercooler.args).toContain(
       "/home/a b/it's/threads",

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_RELEASE_SPEC as CLI } from '../../cli/version.js';
 import { parseThread } from '../../core/index.js';
 import { cleanEnv } from '../helpers/run-bin.js';
 import { ZERO, git, runWorkflowStep } from './helpers.js';
@@ -103,16 +104,16 @@ describe('npx create-watercooler from the packed tarballs', () => {
     const repo = join(app, 'demo');
     const threads = join(repo, 'threads');
     expect(out).toContain(
-      `claude mcp add watercooler -- npx -y watercooler mcp --threads-dir ${threads}`,
+      `claude mcp add watercooler -- npx -y ${CLI} mcp --threads-dir ${threads}`,
     );
     expect(out).toContain('[mcp_servers.watercooler]');
-    expect(out).toContain(`npx watercooler tui --threads-dir ${threads}`);
+    expect(out).toContain(`npx -y ${CLI} tui --threads-dir ${threads}`);
     expect(readdirSync(app).filter((n) => n.startsWith('.demo'))).toEqual([]);
 
     // The vendored Action is the installed package's, byte for byte.
     const installed = join(app, 'node_modules/watercooler');
-    expect(readFileSync(join(repo, '.github/actions/validate/dist/index.js'))).toEqual(
-      readFileSync(join(installed, 'action/dist/index.js')),
+    expect(readFileSync(join(repo, '.github/actions/validate/dist/index.mjs'))).toEqual(
+      readFileSync(join(installed, 'action/dist/index.mjs')),
     );
     expect(readFileSync(join(repo, '.github/actions/validate/action.yml'), 'utf8')).toBe(
       readFileSync(join(installed, 'action/action.yml'), 'utf8'),

@@ -14,6 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CLI_RELEASE_SPEC as CLI } from '../../cli/version.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
 import { createBareRemote, gitIn, remoteFile, startHttpRemote } from '../helpers/git-remote.js';
 import { git, runCreate } from './helpers.js';
@@ -51,9 +52,9 @@ describe('create-watercooler --remote', () => {
     expect(git(repo, ['rev-parse', '--abbrev-ref', 'main@{upstream}'])).toBe('origin/main');
     expect(r.stdout).toContain(`Pushed to ${remote.dir}.`);
     expect(r.stdout).toContain(
-      `claude mcp add watercooler -- npx -y watercooler mcp --git ${remote.dir}`,
+      `claude mcp add watercooler -- npx -y ${CLI} mcp --git ${remote.dir}`,
     );
-    expect(r.stdout).toContain(`npx watercooler tui --git ${remote.dir}`);
+    expect(r.stdout).toContain(`npx -y ${CLI} tui --git ${remote.dir}`);
     expect(readFileSync(join(repo, 'README.md'), 'utf8')).toContain(`mcp --git ${remote.dir}`);
   });
 

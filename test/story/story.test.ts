@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_RELEASE_SPEC } from '../../cli/version.js';
 import { ZERO, pushPayload, runAction } from '../action/harness.js';
 import { createBareRemote } from '../helpers/git-remote.js';
 import { cleanEnv, runBin, runNode } from '../helpers/run-bin.js';
@@ -50,7 +51,7 @@ describe('the story of SPEC §10', () => {
       { cwd: work, env: cleanEnv() },
     );
     expect(made.code, made.stderr).toBe(0);
-    expect(made.stdout).toContain(`watercooler mcp --git ${remote.dir}`);
+    expect(made.stdout).toContain(`${CLI_RELEASE_SPEC} mcp --git ${remote.dir}`);
     let ws = checkout();
     const first = git(ws, ['rev-parse', 'HEAD']);
     const green = runAction({

@@ -13,7 +13,7 @@ import { parseThread } from '../../core/index.js';
 import { checkRules } from '../../core/validate/rules.js';
 import { validateThread } from '../../core/validate/thread.js';
 
-const FIXTURES = new URL('../../../shared/fixtures/python-watercooler/', import.meta.url);
+const FIXTURES = new URL('../fixtures/python-watercooler/', import.meta.url);
 
 const HEADER =
   '# t — Thread\nStatus: OPEN\nBall: Claude\nTopic: t\nCreated: 2026-01-01T00:00:00Z\n\n';
