@@ -9,7 +9,8 @@ const PATTERNS: RegExp[] = [
   /\b(gh[pousr]_[A-Za-z0-9]{20,})\b/g,
   /\b(github_pat_[A-Za-z0-9_]{20,})\b/g,
   /(\/\/[^/\s:@]+:)([^@\s/]+)(@)/g,
-  /(authorization:\s*(?:bearer|token|basic)\s+)(\S+)/gi,
+  // The credential itself (RFC 6750 token characters), not a placeholder or the next word.
+  /(authorization:\s*(?:bearer|token|basic)\s+)([A-Za-z0-9\-._~+/]+=*)/gi,
 ];
 
 /** Registers a secret (a token, a password) so that `redact` removes it from any string. */

@@ -110,6 +110,9 @@ function toProtocolError(method: string, request: unknown, err: unknown): unknow
   ) {
     return new ProtocolError(RESOURCE_NOT_FOUND, `Resource ${String(uri)} not found.`, { uri });
   }
+  // The SDK's own McpError repeats "MCP error -32602:" in its message; the client adds it again.
+  if (err instanceof McpError)
+    return new ProtocolError(err.code, err.message.replace(/^MCP error -?\d+: /, ''), err.data);
   if (!isWatercoolerError(err)) return err;
   const message = err.hint === undefined ? err.message : `${err.message} ${err.hint}`;
   if (method === 'resources/read' && err.code === 'THREAD_NOT_FOUND')

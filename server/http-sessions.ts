@@ -1,4 +1,5 @@
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { Reclaimer } from './reclaim.js';
 
 export interface SessionLimits {
   /** A session with no request open for this long is closed (its client must initialize again). */
@@ -24,9 +25,12 @@ interface Entry {
 export class SessionTable {
   private readonly entries = new Map<string, Entry>();
   private readonly sweeper: ReturnType<typeof setInterval>;
+  private readonly reclaimer = new Reclaimer();
 
   constructor(
     readonly limits: SessionLimits,
+    /** Told how many sessions a sweep closed (the operator's log line). */
+    private readonly onExpired: (count: number) => void = () => {},
     private readonly now: () => number = Date.now,
   ) {
     const every = Math.max(50, Math.min(30_000, Math.floor(limits.idleMs / 4)));
@@ -74,6 +78,11 @@ export class SessionTable {
       this.entries.delete(id);
       await entry.transport.close().catch(() => {});
     }
+    if (stale.length > 0) {
+      this.onExpired(stale.length);
+      this.reclaimer.request();
+    }
+    this.reclaimer.tick();
   }
 
   async closeAll(): Promise<void> {

@@ -102,7 +102,12 @@ export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise
   }
   registerSecret(token);
   const expected = token === undefined ? null : digest(token);
-  const sessions = new SessionTable({ ...DEFAULT_LIMITS, ...options.sessions });
+  const limits = { ...DEFAULT_LIMITS, ...options.sessions };
+  const sessions = new SessionTable(limits, (n) =>
+    deps.log(
+      `closed ${n} HTTP session${n === 1 ? '' : 's'} idle for ${Math.round(limits.idleMs / 1000)} s`,
+    ),
+  );
   let hosts: HostCheck = hostCheck(host, -1, []);
 
   const open = async (req: IncomingMessage, res: ServerResponse, message: unknown) => {

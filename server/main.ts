@@ -2,6 +2,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { ThreadStore } from '../core/index.js';
 import type { HttpOptions } from './http.js';
 import { createServer } from './server.js';
+import { refuseBatches } from './stdio-batches.js';
 import { StoreWatcher } from './watch.js';
 
 export interface StartOptions {
@@ -75,7 +76,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   const { server } = createServer(deps);
-  const transport = new StdioServerTransport(process.stdin, process.stdout);
+  const transport = new StdioServerTransport(
+    process.stdin.pipe(refuseBatches(process.stdout)),
+    process.stdout,
+  );
   const close = once(async () => {
     await server.close().catch(() => {});
     await watcher.close();

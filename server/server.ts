@@ -27,6 +27,7 @@ export function createServer(deps: ServerDeps): { server: McpServer; session: Se
     {
       capabilities: {
         resources: { subscribe: true, listChanged: true },
+        logging: {},
         ...(deps.push === true ? { experimental: { [CHANNEL_CAPABILITY]: {} } } : {}),
       },
       instructions: INSTRUCTIONS + (deps.push === true ? PUSH_INSTRUCTIONS : ''),

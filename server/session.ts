@@ -46,6 +46,11 @@ export interface Session {
   identity(agentFunc?: string): Promise<Identity>;
   /** File stem → the ball after this session's last write there: push skips ball moves it made itself. */
   readonly ownBalls: Map<string, string>;
+  /**
+   * A server-side failure during this session's request: to stderr, and to the client as an
+   * `error` log message (MCP logging; the client picks the level with logging/setLevel).
+   */
+  log(line: string): void;
   /** Runs `fn` when the client goes away (stops watches, timers). */
   onClose(fn: () => void): void;
   /** Runs the onClose callbacks once. */
@@ -73,6 +78,13 @@ export function createSession(deps: ServerDeps, server: McpServer): Session {
     server,
     clientName,
     ownBalls: new Map(),
+    log: (line) => {
+      deps.log(line);
+      const data = line.split('\n')[0] ?? line; // the message, not the stack
+      server.server
+        .sendLoggingMessage({ level: 'error', logger: 'watercooler', data })
+        .catch(() => {});
+    },
     onClose: (fn) => void closers.push(fn),
     dispose: () => {
       for (const fn of closers.splice(0)) {

@@ -23,29 +23,29 @@ const MAX_TIMEOUT_S = 1800;
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
+/** Built once per process: every session registers the same schemas (memory per session). */
+const CONFIG = {
+  description:
+    'Use after a handoff instead of polling: blocks until the ball is yours on topic (or any thread) or timeout_seconds pass (300; max 1800), with progress.',
+  inputSchema: z.object({
+    topic: z.string().optional().describe('Omit to wait on every thread'),
+    timeout_seconds: z.number().int().min(1).max(MAX_TIMEOUT_S).optional(),
+  }),
+  outputSchema: z.object({
+    reason: z.enum(['ball', 'timeout', 'cancelled']),
+    agent: z.string(),
+    topic: z.string().nullable(),
+    thread: shapeOf('Its list_threads row').nullable(),
+    waited_seconds: z.number(),
+  }),
+  annotations: { readOnlyHint: true, openWorldHint: false },
+};
+
 export function registerWaitForBall(server: McpServer, session: Session): void {
-  server.registerTool(
-    'watercooler_wait_for_ball',
-    {
-      description:
-        'Use after a handoff instead of polling: blocks until the ball is yours on topic (or any thread) or timeout_seconds pass (300; max 1800), with progress.',
-      inputSchema: {
-        topic: z.string().optional().describe('Omit to wait on every thread'),
-        timeout_seconds: z.number().int().min(1).max(MAX_TIMEOUT_S).optional(),
-      },
-      outputSchema: {
-        reason: z.enum(['ball', 'timeout', 'cancelled']),
-        agent: z.string(),
-        topic: z.string().nullable(),
-        thread: shapeOf('Its list_threads row').nullable(),
-        waited_seconds: z.number(),
-      },
-      annotations: { readOnlyHint: true, openWorldHint: false },
-    },
-    (args, extra) =>
-      guard(session.deps.log, () =>
-        waitForBall(session, args.topic, args.timeout_seconds ?? DEFAULT_TIMEOUT_S, extra),
-      ),
+  server.registerTool('watercooler_wait_for_ball', CONFIG, (args, extra) =>
+    guard(session.log, () =>
+      waitForBall(session, args.topic, args.timeout_seconds ?? DEFAULT_TIMEOUT_S, extra),
+    ),
   );
 }
 

@@ -4,6 +4,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import type { LookupFunction } from 'node:net';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -124,11 +127,20 @@ export async function httpServer(
 /** An SDK client over Streamable HTTP. */
 export async function httpClient(
   url: string,
-  options: { name?: string; token?: string; capabilities?: ClientCapabilities } = {},
+  options: {
+    name?: string;
+    token?: string;
+    capabilities?: ClientCapabilities;
+    /** A `fetch` of the test's own (e.g. fetchVia: reach the server by a name). */
+    fetch?: typeof fetch;
+  } = {},
 ): Promise<Client> {
   const headers: Record<string, string> =
     options.token === undefined ? {} : { authorization: `Bearer ${options.token}` };
-  const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers },
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  });
   const client = new Client(
     { name: options.name ?? 'http-client', version: '1.0.0' },
     { capabilities: options.capabilities ?? {} },
@@ -185,3 +197,103 @@ export async function until(
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** Answers every name with `address` (a 127.x address): "reach the server by that name". */
+function lookupAs(address: string): LookupFunction {
+  return (_host, options, callback) => {
+    if (options.all === true) callback(null, [{ address, family: 4 }]);
+    else callback(null, address, 4);
+  };
+}
+
+/**
+ * One raw HTTP request (no SDK): for status codes, headers and bodies the SDK hides. `address`
+ * sends it to that loopback address whatever the URL's name (the Host header keeps the name).
+ */
+export function rawRequest(
+  url: string,
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    address?: string;
+    /** Resolve once this much of the body has arrived (SSE streams never end on their own). */
+    until?: (body: string) => boolean;
+  } = {},
+): Promise<RawResponse> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        hostname: u.hostname,
+        port: u.port,
+        path: `${u.pathname}${u.search}`,
+        method: options.method ?? 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...options.headers,
+        },
+        ...(options.address === undefined ? {} : { lookup: lookupAs(options.address) }),
+      },
+      (res) => {
+        let body = '';
+        const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+        res.on('data', (d: Buffer) => {
+          body += d.toString();
+          if (options.until?.(body) === true) {
+            done();
+            req.destroy();
+          }
+        });
+        res.on('end', done);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/**
+ * A `fetch` for the SDK's HTTP client transport that sends every request to `address` (a
+ * 127.x address) whatever name the URL has: the client reaches the server "by that name".
+ */
+export function fetchVia(address: string): typeof fetch {
+  return (input, init) =>
+    new Promise((resolve, reject) => {
+      const u = new URL(input instanceof Request ? input.url : String(input));
+      const headers = Object.fromEntries(new Headers(init?.headers).entries());
+      const req = request(
+        {
+          hostname: u.hostname,
+          port: u.port,
+          path: `${u.pathname}${u.search}`,
+          method: init?.method ?? 'GET',
+          headers,
+          lookup: lookupAs(address),
+        },
+        (res) => {
+          const out = new Headers();
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
+          const status = res.statusCode ?? 0;
+          const empty = status === 204 || status === 304;
+          resolve(
+            new Response(empty ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>), {
+              status,
+              headers: out,
+            }),
+          );
+        },
+      );
+      init?.signal?.addEventListener('abort', () => req.destroy(new Error('aborted')));
+      req.on('error', reject);
+      req.end(typeof init?.body === 'string' ? init.body : undefined);
+    });
+}
