@@ -49,35 +49,37 @@ function controlKey(ch: string): [string, Key] {
 }
 
 /**
- * ink hands over several keys that arrive in one read (tmux send-keys, a fast typist, a paste)
- * as one string. Control characters in it are keys of their own (Tab, Enter, Backspace,
- * Ctrl+S): split them out, and keep each run of text together so a paste stays one insert.
+ * ink hands over several keys that arrive in one read (tmux send-keys, key repeat while a frame
+ * renders, a fast typist, a paste) as one string: `jjjjj` would reach a screen as one "key" that
+ * is no command at all, and the moves were lost. Every character is a key press of its own;
+ * control characters among them become the keys they stand for (Tab, Enter, Backspace, Ctrl+S).
+ * A paste then arrives as single characters too, which the editor inserts one by one.
  */
 export function splitKeys(input: string, key: Key): Array<[string, Key]> {
+  if (input.length <= 1 || key.ctrl || key.meta) return [[input, key]];
+  const chars = Array.from(input);
+  if (chars.length === 1) return [[input, key]];
   const isControl = (c: string) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f;
-  if (input.length <= 1 || key.ctrl || key.meta || !Array.from(input).some(isControl)) {
-    return [[input, key]];
-  }
-  const out: Array<[string, Key]> = [];
-  let text = '';
-  for (const c of input) {
-    if (!isControl(c)) {
-      text += c;
-      continue;
-    }
-    if (text !== '') out.push([text, { ...NO_KEY }]);
-    text = '';
-    out.push(controlKey(c));
-  }
-  if (text !== '') out.push([text, { ...NO_KEY }]);
-  return out;
+  return chars.map((c) =>
+    isControl(c) ? controlKey(c) : [c, { ...NO_KEY, shift: c !== c.toLowerCase() }],
+  );
 }
 
-/** The App's single subscription; returns the router screens register with. */
-export function useKeyRouter(isActive: boolean): KeyRouter {
+/**
+ * The App's single subscription; returns the router screens register with. `intercept` sees
+ * every key first (Ctrl+C) and returns true when it took it.
+ */
+export function useKeyRouter(
+  isActive: boolean,
+  intercept: (input: string, key: Key) => boolean,
+): KeyRouter {
   const router: KeyRouter = useRef<KeyRouter['current']>(null);
+  const first = useRef(intercept);
+  first.current = intercept;
   const dispatch = useCallback((input: string, key: Key) => {
-    for (const [i, k] of splitKeys(input, key)) router.current?.handler(i, k);
+    for (const [i, k] of splitKeys(input, key)) {
+      if (!first.current(i, k)) router.current?.handler(i, k);
+    }
   }, []);
   useInput(dispatch, { isActive });
   return router;
