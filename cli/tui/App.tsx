@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { Box, type Key, useApp, useStdin } from 'ink';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ThreadStore } from '../../core/index.js';
 import { handoffTargets, toListRow, withEntryId } from '../../core/index.js';
 import { Composer } from './Composer.js';
@@ -68,8 +68,19 @@ export function App(props: Props) {
   const unread = useUnread(stateDir, location);
   const drafts = useDrafts(stateDir, location);
   const config = useConfig(store);
-  const [route, setRoute] = useState<Route>({ kind: 'list' });
-  const [helpOpen, setHelpOpen] = useState(false);
+  const interceptRef = useRef<(input: string, key: Key) => boolean>(() => false);
+  const { router, hold } = useKeyRouter(isRawModeSupported, (i, k) => interceptRef.current(i, k));
+  const [route, setRouteNow] = useState<Route>({ kind: 'list' });
+  const [helpOpen, setHelpNow] = useState(false);
+  // A new screen: the keys typed meanwhile wait for it instead of reaching the old one.
+  const setRoute = (r: Route) => {
+    hold();
+    setRouteNow(r);
+  };
+  const setHelpOpen = (open: boolean) => {
+    hold();
+    setHelpNow(open);
+  };
   const listView = useSyncState<ListView>(initialListView);
   const viewMode = useSyncState<ViewMode>(READING);
   // Bumped after each write of ours: the view then scrolls to show the entry it added.
@@ -130,7 +141,7 @@ export function App(props: Props) {
     quit();
     return true;
   };
-  const router = useKeyRouter(isRawModeSupported, intercept);
+  interceptRef.current = intercept;
 
   const targets = useMemo(
     () =>
@@ -189,6 +200,7 @@ export function App(props: Props) {
           rows={items}
           shown={shownRows}
           rowsFor={rowsFor}
+          screenTop={1}
           view={listView}
           width={width}
           height={bodyHeight}

@@ -103,6 +103,8 @@ interface Props {
   /** `rows` as the view shows them, and the (cached) function that computes that. */
   shown: readonly ListItem[];
   rowsFor: (all: readonly ListItem[], view: ListView) => ListItem[];
+  /** Terminal rows above the list (for mouse clicks). */
+  screenTop: number;
   view: SyncState<ListView>;
   width: number;
   height: number;
@@ -215,7 +217,24 @@ export function ThreadList(props: Props) {
       if (plain === '?') return props.onHelp();
       if (plain === 'q') return props.onQuit();
     },
-    { isActive: props.inputActive },
+    {
+      isActive: props.inputActive,
+      // The wheel moves the selection; a click selects a row, a click on the selected row opens it.
+      onMouse: (e) => {
+        const v = props.view.get();
+        const list = rowsFor(rows, v);
+        const i = indexIn(list, v);
+        if (e.kind === 'wheel') {
+          const row = list[Math.max(0, Math.min(list.length - 1, i + e.by))];
+          if (row !== undefined) props.view.set({ ...v, selected: row.topic });
+          return;
+        }
+        const row = page[e.y - 1 - props.screenTop - (showSearch ? 1 : 0) - 1];
+        if (row === undefined) return;
+        if (row.topic === list[i]?.topic) props.onOpen(row);
+        else props.view.set({ ...v, selected: row.topic });
+      },
+    },
   );
 
   const head =

@@ -110,7 +110,12 @@ export function ThreadView(props: Props) {
         input,
         key,
       ),
-    { isActive: props.inputActive },
+    {
+      isActive: props.inputActive,
+      onMouse: (e) => {
+        if (e.kind === 'wheel') scroll.scrollTo(scroll.top.get() + e.by * 3);
+      },
+    },
   );
 
   const visible = layout.lines.slice(top, top + rows);

@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExternalEditor } from './use-compose.js';
 
+/** Mouse reports on (button presses and the wheel, SGR encoding) and off. */
+export const MOUSE_ON = '\u001B[?1000h\u001B[?1006h';
+export const MOUSE_OFF = '\u001B[?1000l\u001B[?1006l';
+
 export function editorCommand(env: NodeJS.ProcessEnv): string {
   const pick = [env.VISUAL, env.EDITOR].find((e) => e !== undefined && e.trim() !== '');
   return pick ?? 'vi';
@@ -26,7 +30,7 @@ export function externalEditor(
     try {
       writeFileSync(file, text === '' ? '' : `${text}\n`, { mode: 0o600 });
       stdin.setRawMode?.(false);
-      stdout.write('\u001B[?1049l');
+      stdout.write(`${MOUSE_OFF}\u001B[?1049l`);
       // Through the shell, as git does: EDITOR may carry arguments ("code --wait").
       const r = spawnSync('/bin/sh', ['-c', `${command} "$1"`, 'sh', file], {
         stdio: 'inherit',
@@ -39,7 +43,7 @@ export function externalEditor(
         };
       return { text: readFileSync(file, 'utf8') };
     } finally {
-      stdout.write('\u001B[?1049h\u001B[2J\u001B[H');
+      stdout.write(`\u001B[?1049h\u001B[2J\u001B[H${MOUSE_ON}`);
       stdin.setRawMode?.(true);
       rmSync(dir, { recursive: true, force: true });
     }

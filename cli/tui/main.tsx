@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { render } from 'ink';
 import type { ThreadStore } from '../../core/index.js';
 import { App } from './App.js';
-import { externalEditor } from './external-editor.js';
+import { MOUSE_OFF, MOUSE_ON, externalEditor } from './external-editor.js';
 
 export interface TuiOptions {
   store: ThreadStore;
@@ -76,7 +76,8 @@ function gated(store: ThreadStore): { store: ThreadStore; shut: () => Promise<vo
 export async function runTui(options: TuiOptions): Promise<void> {
   const { stdout } = options;
   const { store, shut } = gated(options.store);
-  stdout.write('\u001B[?1049h\u001B[H');
+  // The alternate screen, and mouse reports (wheel and clicks; SGR encoding, any width).
+  stdout.write(`\u001B[?1049h\u001B[H${MOUSE_ON}`);
   const instance = render(
     <App
       store={store}
@@ -99,7 +100,7 @@ export async function runTui(options: TuiOptions): Promise<void> {
     process.off('SIGTERM', stop);
     process.off('SIGHUP', stop);
     instance.cleanup();
-    stdout.write('\u001B[?1049l');
+    stdout.write(`${MOUSE_OFF}\u001B[?1049l`);
     await shut();
     // ink leaves stdin flowing; paused, it no longer keeps the process alive.
     options.stdin.pause();
