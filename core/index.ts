@@ -44,6 +44,9 @@ export {
 } from './agents.js';
 export type { AgentRegistry } from './agents.js';
 export { nextBall, isYourTurn, isNewFor } from './ball.js';
+/** Who may receive the ball on a thread, and what a typed name means among them. */
+export { handoffTargets, resolveHandoffTarget } from './handoff-targets.js';
+export type { HandoffTarget } from './handoff-targets.js';
 export {
   CONFIG_FILE,
   DEFAULT_BALL,

@@ -1,44 +1,17 @@
 /**
- * The reply composer: title, type, role and a multi-line body. Enter in the body is a new line;
- * Ctrl+S (or Ctrl+D) sends; Esc cancels (twice when there is text, so a draft is never lost by a
- * stray key). The draft lives in the App, so a failed send keeps it for another try.
+ * The composer, for a reply or a new thread: topic (new threads), title (required), type, role
+ * and a multi-line body, under the tail of the thread being answered. Enter in the body is a new
+ * line; Ctrl+S (or Ctrl+D) sends; Ctrl+G edits the body in $EDITOR. Esc leaves and keeps the
+ * draft (r picks it up again, also after a restart); Ctrl+X discards it, after asking.
  */
 import { Box, Text } from 'ink';
 import { ENTRY_TYPES, ROLES } from '../../core/index.js';
-import { type EditorState, editKey, editorRows, emptyEditor } from './editor.js';
+import { type ComposerField, type Draft, fieldsOf, isDirty, isNewThread } from './draft.js';
+import { editKey, editorRows } from './editor.js';
 import { Row, useTone } from './theme.js';
 import { useKeys } from './use-keys.js';
 import type { Line } from './text.js';
 import type { SyncState } from './use-sync-state.js';
-
-export type ComposerField = 'title' | 'type' | 'role' | 'body';
-const FIELDS: readonly ComposerField[] = ['title', 'type', 'role', 'body'];
-
-export interface Draft {
-  topic: string;
-  title: EditorState;
-  type: number;
-  role: number;
-  body: EditorState;
-  field: ComposerField;
-  /** Set on the first send and kept, so a retry after an ambiguous failure cannot duplicate. */
-  entryId: string | null;
-  /** True after one Esc on a non-empty draft. */
-  confirmDiscard: boolean;
-}
-
-export function newDraft(topic: string): Draft {
-  return {
-    topic,
-    title: emptyEditor(),
-    type: 0,
-    role: Math.max(0, ROLES.indexOf('implementer')),
-    body: emptyEditor(),
-    field: 'title',
-    entryId: null,
-    confirmDiscard: false,
-  };
-}
 
 interface Props {
   /** The draft (never null while the composer is shown). */
@@ -46,65 +19,100 @@ interface Props {
   me: string;
   width: number;
   height: number;
+  /** The end of the thread being answered (shown above the form when there is room). */
+  preview: readonly Line[];
   busy: boolean;
   inputActive: boolean;
   onSend: (draft: Draft) => void;
-  onCancel: () => void;
+  /** Esc: back to where the composer was opened; the draft is kept. */
+  onLeave: (draft: Draft) => void;
+  onDiscard: (draft: Draft) => void;
+  onQuit: () => void;
+  /** Ctrl+G: the body in the user's editor. */
+  onEditor: (draft: Draft) => void;
 }
 
 const cycle = (i: number, n: number, by: number) => (i + by + n) % n;
 
-export function Composer({
-  draft: state,
-  me,
-  width,
-  height,
-  busy,
-  inputActive,
-  onSend,
-  onCancel,
-}: Props) {
-  const tone = useTone();
+/** Why the draft cannot be sent yet, and the field to fix; null when it can. */
+export function draftProblem(d: Draft): { field: ComposerField; text: string } | null {
+  if (isNewThread(d) && d.topicInput.value.trim() === '')
+    return { field: 'topic', text: 'A new thread needs a topic (letters, digits, - _ .).' };
+  if (d.title.value.trim() === '')
+    return { field: 'title', text: 'Give the entry a title (it is required).' };
+  if (d.body.value.trim() === '')
+    return { field: 'body', text: 'Write something in the body first.' };
+  return null;
+}
+
+function useComposerKeys(props: Props) {
   useKeys(
     (input, key) => {
       // The latest draft, not this render's: typing is faster than frames.
-      const draft = state.get();
-      if (busy || draft === null) return;
-      const onDraft = state.set;
-      const set = (patch: Partial<Draft>) => onDraft({ ...draft, confirmDiscard: false, ...patch });
-      if (key.escape) {
-        const dirty = draft.title.value.trim() !== '' || draft.body.value.trim() !== '';
-        if (!dirty || draft.confirmDiscard) return onCancel();
-        return onDraft({ ...draft, confirmDiscard: true });
-      }
-      if (key.ctrl && (input === 's' || input === 'd')) return onSend(draft);
-      const at = FIELDS.indexOf(draft.field);
-      if (key.tab)
-        return set({ field: FIELDS[cycle(at, FIELDS.length, key.shift ? -1 : 1)] ?? 'title' });
-      if (draft.field === 'type' || draft.field === 'role') {
-        const n = draft.field === 'type' ? ENTRY_TYPES.length : ROLES.length;
-        const by = key.leftArrow ? -1 : key.rightArrow || input === ' ' ? 1 : 0;
-        if (by !== 0) return set({ [draft.field]: cycle(draft[draft.field], n, by) });
-        if (key.return || key.downArrow) return set({ field: FIELDS[at + 1] ?? 'body' });
-        if (key.upArrow) return set({ field: FIELDS[at - 1] ?? 'title' });
+      const draft = props.draft.get();
+      if (props.busy || draft === null) return;
+      const set = (patch: Partial<Draft>) =>
+        props.draft.set({ ...draft, confirm: null, problem: null, ...patch });
+      if (draft.confirm !== null) {
+        if (input === 'y' || input === 'Y')
+          return draft.confirm === 'quit' ? props.onQuit() : props.onDiscard(draft);
+        if (input === 'n' || input === 'N' || key.escape || key.return) return set({});
         return;
       }
-      if (draft.field === 'title') {
-        if (key.return || key.downArrow) return set({ field: 'type' });
-        const next = editKey(draft.title, input, key, false);
-        if (next !== null) set({ title: next });
-        return;
+      if (key.escape) return props.onLeave(draft);
+      if (key.ctrl && input === 'x')
+        return isDirty(draft) ? set({ confirm: 'discard' }) : props.onDiscard(draft);
+      if (key.ctrl && input === 'g') return props.onEditor(draft);
+      if (key.ctrl && (input === 's' || input === 'd')) {
+        const problem = draftProblem(draft);
+        if (problem !== null) return set({ field: problem.field, problem: problem.text });
+        return props.onSend(draft);
       }
-      if (key.upArrow && draft.body.value.lastIndexOf('\n', draft.body.cursor - 1) === -1) {
-        return set({ field: 'role' });
-      }
-      const next = editKey(draft.body, input, key, true);
-      if (next !== null) set({ body: next });
+      editField(draft, input, key, set);
     },
-    { isActive: inputActive },
+    { isActive: props.inputActive },
   );
+}
 
-  const draft = state.value;
+function editField(
+  draft: Draft,
+  input: string,
+  key: Parameters<typeof editKey>[2],
+  set: (patch: Partial<Draft>) => void,
+) {
+  const fields = fieldsOf(draft);
+  const at = fields.indexOf(draft.field);
+  const next = (by: number) => fields[Math.max(0, Math.min(fields.length - 1, at + by))] ?? 'body';
+  if (key.tab)
+    return set({ field: fields[cycle(at, fields.length, key.shift ? -1 : 1)] ?? 'title' });
+  if (draft.field === 'type' || draft.field === 'role') {
+    const n = draft.field === 'type' ? ENTRY_TYPES.length : ROLES.length;
+    const by = key.leftArrow ? -1 : key.rightArrow || input === ' ' ? 1 : 0;
+    if (by !== 0) return set({ [draft.field]: cycle(draft[draft.field], n, by) });
+    if (key.return || key.downArrow) return set({ field: next(1) });
+    if (key.upArrow) return set({ field: next(-1) });
+    return;
+  }
+  if (draft.field === 'title' || draft.field === 'topic') {
+    if (key.return || key.downArrow) return set({ field: next(1) });
+    if (key.upArrow) return set({ field: next(-1) });
+    const which = draft.field === 'title' ? 'title' : 'topicInput';
+    const edited = editKey(draft[which], input, key, false);
+    if (edited !== null) set({ [which]: edited });
+    return;
+  }
+  if (key.upArrow && draft.body.value.lastIndexOf('\n', draft.body.cursor - 1) === -1) {
+    return set({ field: next(-1) });
+  }
+  const edited = editKey(draft.body, input, key, true);
+  if (edited !== null) set({ body: edited });
+}
+
+export function Composer(props: Props) {
+  const { me, width, height } = props;
+  const tone = useTone();
+  useComposerKeys(props);
+  const draft = props.draft.value;
   if (draft === null) return null;
   const label = (field: ComposerField, text: string) => (
     <Text
@@ -117,28 +125,53 @@ export function Composer({
   );
   const choice = (items: readonly string[], at: number, active: boolean): Line =>
     items.flatMap((item, i) => [
-      { text: i === 0 ? ' ' : ' ' },
+      { text: ' ' },
       i === at
         ? { text: `[${item}]`, bold: true, tone: active ? ('accent' as const) : undefined }
         : { text: item, dim: true },
     ]);
-
-  const titleRows = editorRows(draft.title, Math.max(4, width - 8), draft.field === 'title').rows;
-  const bodyHeight = Math.max(1, height - 5);
+  const line = (field: 'title' | 'topic') => {
+    const state = field === 'title' ? draft.title : draft.topicInput;
+    const rows = editorRows(state, Math.max(4, width - 8), draft.field === field).rows;
+    return rows[rows.length - 1] ?? [];
+  };
+  const isNew = isNewThread(draft);
+  const formRows = isNew ? 6 : 5;
+  const previewRows = height >= 16 ? Math.min(props.preview.length, Math.floor(height / 3)) : 0;
+  const bodyHeight = Math.max(1, height - formRows - (previewRows > 0 ? previewRows + 1 : 0));
   const { rows, cursorRow } = editorRows(draft.body, width - 2, draft.field === 'body');
   const firstRow = Math.max(0, Math.min(cursorRow - bodyHeight + 1, rows.length - bodyHeight));
-  const bodyRows = rows.slice(firstRow, firstRow + bodyHeight);
-
+  const note =
+    draft.confirm === 'quit'
+      ? 'Quit? The draft is saved and comes back next time. y quit · n stay'
+      : draft.confirm === 'discard'
+        ? 'Discard this draft for good? y discard · n keep'
+        : draft.problem;
   return (
     <Box flexDirection="column" height={height}>
+      {previewRows > 0 && (
+        <Box flexDirection="column" height={previewRows + 1}>
+          {props.preview.slice(-previewRows).map((l, i) => (
+            <Row key={i} line={l} />
+          ))}
+          <Text dimColor>{'─'.repeat(Math.max(1, width))}</Text>
+        </Box>
+      )}
       <Text wrap="truncate-end">
-        <Text bold>Reply to “{draft.topic}”</Text>
+        <Text bold>{isNew ? 'New thread' : `Reply to “${draft.topic}”`}</Text>
         <Text dimColor> as {me}</Text>
       </Text>
+      {isNew && (
+        <Box>
+          {label('topic', 'Topic*')}
+          <Text> </Text>
+          <Row line={line('topic')} />
+        </Box>
+      )}
       <Box>
-        {label('title', 'Title ')}
+        {label('title', 'Title*')}
         <Text> </Text>
-        <Row line={titleRows[titleRows.length - 1] ?? []} />
+        <Row line={line('title')} />
       </Box>
       <Box>
         {label('type', 'Type  ')}
@@ -149,15 +182,20 @@ export function Composer({
         <Row line={choice(ROLES, draft.role, draft.field === 'role')} />
       </Box>
       <Box>
-        {label('body', 'Body ')}
-        <Text dimColor wrap="truncate-end">
+        {label('body', 'Body* ')}
+        <Text
+          color={note === null ? undefined : tone('warn')}
+          bold={note !== null}
+          dimColor={note === null}
+          wrap="truncate-end"
+        >
           {' '}
-          {draft.confirmDiscard ? 'Esc again discards this draft' : '⏎ new line · markdown welcome'}
+          {note ?? '⏎ new line · Ctrl+G $EDITOR · markdown welcome'}
         </Text>
       </Box>
       <Box flexDirection="column" height={bodyHeight}>
-        {bodyRows.map((line, i) => (
-          <Row key={firstRow + i} line={[{ text: '  ' }, ...line]} />
+        {rows.slice(firstRow, firstRow + bodyHeight).map((l, i) => (
+          <Row key={firstRow + i} line={[{ text: '  ' }, ...l]} />
         ))}
         {draft.body.value === '' && draft.field !== 'body' && <Text dimColor> (empty)</Text>}
       </Box>

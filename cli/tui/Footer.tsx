@@ -1,30 +1,113 @@
 /**
- * The two bottom rows: a status line (what just happened: sent, pending, failed, live errors) and
- * the key hints of the current screen, cut to the terminal's width.
+ * The bottom rows: a status line (what just happened: sent, pending, failed, live errors), wrapped
+ * to up to three rows so an error can be read whole, and the key hints of the current screen.
+ * When the hints do not fit, the least needed go first; `? help` and the way back always stay.
  */
 import { Box, Text } from 'ink';
 import { useTone } from './theme.js';
-import { truncate } from './text.js';
+import { textWidth, truncate, wrapLine } from './text.js';
 
 export type Screen =
-  'list' | 'search' | 'thread' | 'compose' | 'help' | 'handoff' | 'status' | 'ack';
+  | 'list'
+  | 'search'
+  | 'thread'
+  | 'found'
+  | 'find'
+  | 'compose'
+  | 'help'
+  | 'handoff'
+  | 'status'
+  | 'ack';
 
-const HINTS: Record<Screen, string> = {
-  list: '↑↓ move  ⏎ open  / search  f filter  o sort  M all read  ? help  q quit',
-  search: 'type to filter  ⏎ search bodies  ↑↓ move  Esc clear',
-  thread:
-    '↑↓ scroll  space/b page  n/p entry  r reply  a ack  h hand off  s status  ? help  q back',
-  compose: 'Tab next field  ←→ choose  Ctrl+S send  Esc cancel',
-  help: 'q / Esc / ? close',
-  handoff: 'Tab switch field  ⏎ hand off  Esc cancel',
-  status: '↑↓ choose  ⏎ set  Esc cancel',
-  ack: 'y ack  n / Esc cancel',
+type Hint = readonly [keys: string, what: string];
+const HELP: Hint = ['?', 'help'];
+
+/** Hints in the order shown; the last ones are dropped first, the first two never. */
+const HINTS: Record<Screen, readonly Hint[]> = {
+  list: [
+    HELP,
+    ['q', 'quit'],
+    ['⏎', 'open'],
+    ['/', 'search'],
+    ['f', 'filter'],
+    ['N', 'new'],
+    ['M', 'all read'],
+    ['o', 'sort'],
+    ['↑↓', 'move'],
+  ],
+  search: [
+    ['⏎', 'search bodies'],
+    ['Esc', 'clear'],
+    ['↑↓', 'move'],
+  ],
+  thread: [
+    HELP,
+    ['q', 'back'],
+    ['r', 'reply'],
+    ['h', 'hand off'],
+    ['a', 'ack'],
+    ['s', 'status'],
+    ['/', 'find'],
+    ['n/p', 'entry'],
+    ['space/b', 'page'],
+  ],
+  found: [HELP, ['Esc', 'clear find'], ['n/N', 'next/prev match'], ['r', 'reply'], ['q', 'back']],
+  find: [
+    ['⏎', 'find'],
+    ['Esc', 'cancel'],
+  ],
+  compose: [
+    ['Ctrl+S', 'send'],
+    ['Esc', 'back (draft kept)'],
+    ['Tab', 'next field'],
+    ['Ctrl+G', '$EDITOR'],
+    ['Ctrl+X', 'discard'],
+    ['←→', 'choose'],
+  ],
+  help: [
+    ['q/Esc/?', 'close'],
+    ['↑↓ space b', 'scroll'],
+  ],
+  handoff: [
+    ['⏎', 'hand off'],
+    ['Esc', 'cancel'],
+    ['↑↓', 'pick'],
+    ['Tab', 'note'],
+  ],
+  status: [
+    ['⏎', 'set'],
+    ['Esc', 'cancel'],
+    ['↑↓', 'choose'],
+  ],
+  ack: [
+    ['y', 'ack'],
+    ['n/Esc', 'cancel'],
+  ],
 };
+
+export function hintLine(screen: Screen, width: number): string {
+  const hints = [...HINTS[screen]];
+  const text = () => ` ${hints.map(([k, w]) => `${k} ${w}`).join('  ')}`;
+  while (textWidth(text()) > width && hints.length > 2) hints.pop();
+  return truncate(text(), width);
+}
 
 export type NoticeKind = 'info' | 'busy' | 'ok' | 'pending' | 'error';
 export interface Notice {
   kind: NoticeKind;
   text: string;
+}
+
+const MAX_NOTICE_ROWS = 3;
+
+function noticeRows(notice: Notice | null, width: number): string[] {
+  if (notice === null || notice.text === '') return [' '];
+  const rows = wrapLine([{ text: notice.text }], width).map((l) => l.map((s) => s.text).join(''));
+  if (rows.length <= MAX_NOTICE_ROWS) return rows;
+  return [
+    ...rows.slice(0, MAX_NOTICE_ROWS - 1),
+    truncate(rows.slice(MAX_NOTICE_ROWS - 1).join(' '), width),
+  ];
 }
 
 export function Footer({
@@ -51,12 +134,23 @@ export function Footer({
         );
   return (
     <Box flexDirection="column">
-      <Text color={color} bold={notice !== null && notice.kind !== 'info'} wrap="truncate-end">
-        {notice === null ? ' ' : truncate(notice.text, width)}
-      </Text>
+      {noticeRows(notice, width).map((row, i) => (
+        <Text
+          key={i}
+          color={color}
+          bold={notice !== null && notice.kind !== 'info'}
+          wrap="truncate-end"
+        >
+          {row}
+        </Text>
+      ))}
       <Text inverse wrap="truncate-end">
-        {truncate(` ${HINTS[screen]}`, width).padEnd(width)}
+        {hintLine(screen, width).padEnd(width)}
       </Text>
     </Box>
   );
 }
+
+/** Rows the footer takes for this notice (the hints included). */
+Footer.rowsFor = (notice: Notice | null, width: number): number =>
+  noticeRows(notice, width).length + 1;

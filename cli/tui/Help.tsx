@@ -64,9 +64,10 @@ export function Help({
   const maxTop = Math.max(0, HELP_LINES.length - height);
   useKeys(
     (input, key) => {
-      if (key.escape || input === 'q' || input === '?') onClose();
-      else if (key.downArrow || input === 'j') setTop((t) => Math.min(maxTop, t + 1));
-      else if (key.upArrow || input === 'k') setTop((t) => Math.max(0, t - 1));
+      if (key.escape || (!key.ctrl && (input === 'q' || input === '?'))) onClose();
+      else if (key.downArrow || (!key.ctrl && input === 'j'))
+        setTop((t) => Math.min(maxTop, t + 1));
+      else if (key.upArrow || (!key.ctrl && input === 'k')) setTop((t) => Math.max(0, t - 1));
     },
     { isActive: inputActive },
   );

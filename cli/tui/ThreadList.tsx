@@ -4,10 +4,11 @@
  * and `/` search: typing narrows by topic, title and ball at once; Enter searches the bodies too.
  */
 import { Box, Text } from 'ink';
+import { useCallback, useRef } from 'react';
 import type { ListRow, SearchHit } from '../../core/index.js';
 import { isClosedStatus } from '../../core/index.js';
 import { type EditorState, editKey, editorRows, emptyEditor } from './editor.js';
-import { relativeTime } from './format.js';
+import { plural, relativeTime } from './format.js';
 import { Row, useTone } from './theme.js';
 import { useKeys } from './use-keys.js';
 import type { SyncState } from './use-sync-state.js';
@@ -26,7 +27,7 @@ export interface ListView {
   editingQuery: boolean;
   /** Body search results for `query.value` (null: none ran); `searching` while one runs. */
   hits: { query: string; byTopic: Map<string, SearchHit[]> } | null;
-  searching: boolean;
+  searching: { done: number; total: number } | null;
 }
 
 export interface ListItem extends ListRow {
@@ -34,6 +35,11 @@ export interface ListItem extends ListRow {
 }
 
 export const FILTERS: readonly ListFilter[] = ['open', 'mine', 'all'];
+const FILTER_NAMES: Record<ListFilter, string> = {
+  open: 'open threads',
+  mine: 'threads where it is your turn',
+  all: 'threads',
+};
 export const SORTS: readonly ListSort[] = ['updated', 'turn', 'topic'];
 
 function time(row: ListItem): number {
@@ -64,6 +70,22 @@ export function visibleRows(all: readonly ListItem[], view: ListView): ListItem[
   return rows.sort(byTime);
 }
 
+/**
+ * `visibleRows` remembered for the last inputs: with thousands of threads, filtering and sorting
+ * on every key press (and again in the key handler) was most of the time a key took.
+ */
+export function useVisibleRows(): (all: readonly ListItem[], view: ListView) => ListItem[] {
+  const last = useRef<{ all: readonly ListItem[]; key: unknown[]; rows: ListItem[] } | null>(null);
+  return useCallback((all, view) => {
+    const key = [view.filter, view.sort, view.query.value, view.hits];
+    const hit = last.current;
+    if (hit !== null && hit.all === all && hit.key.every((k, i) => k === key[i])) return hit.rows;
+    const rows = visibleRows(all, view);
+    last.current = { all, key, rows };
+    return rows;
+  }, []);
+}
+
 export function initialListView(): ListView {
   return {
     filter: 'open',
@@ -72,12 +94,17 @@ export function initialListView(): ListView {
     query: emptyEditor(),
     editingQuery: false,
     hits: null,
-    searching: false,
+    searching: null,
   };
 }
 
 interface Props {
   rows: readonly ListItem[];
+  /** `rows` as the view shows them, and the (cached) function that computes that. */
+  shown: readonly ListItem[];
+  rowsFor: (all: readonly ListItem[], view: ListView) => ListItem[];
+  /** Terminal rows above the list (for mouse clicks). */
+  screenTop: number;
   view: SyncState<ListView>;
   width: number;
   height: number;
@@ -88,7 +115,13 @@ interface Props {
   /** Body search for the query (results come back through `view.hits`). */
   onSearch: (text: string) => void;
   onMarkAllRead: (rows: readonly ListItem[]) => void;
+  onUndo: () => void;
+  onNewThread: () => void;
+  /** Topics with a saved draft (marked ✎). */
+  hasDraft: (topic: string) => boolean;
   onRefresh: () => void;
+  /** Said when the store has no threads at all (a folder that does not exist yet). */
+  emptyReason: string | null;
   onHelp: () => void;
   onQuit: () => void;
 }
@@ -96,26 +129,38 @@ interface Props {
 interface Columns {
   topic: number;
   title: number;
+  status: number;
+  ball: number;
+  count: number;
+  updated: number;
 }
 
-const FIXED = 2 + 2 + 10 + 23 + 5 + 6;
-
-function columns(width: number): Columns {
-  const free = Math.max(8, width - FIXED);
-  if (width < 110) return { topic: free, title: 0 };
-  const topic = Math.min(36, Math.floor(free / 2));
-  return { topic, title: free - topic };
+/**
+ * Column widths for a terminal width: the topic keeps the most room (at 40 columns it still
+ * gets 13), the ball and status shrink first, the title column appears at 110, and the update
+ * column gets the date beside the age at 140.
+ */
+export function columns(width: number): Columns {
+  const count = width < 60 ? 4 : 5;
+  const updated = width >= 140 ? 16 : 5;
+  const free = Math.max(12, width - 4 - count - updated);
+  const ball = Math.max(8, Math.min(23, Math.floor(free * 0.3)));
+  const status = Math.max(6, Math.min(10, Math.floor(free * 0.2)));
+  const rest = Math.max(6, free - ball - status);
+  if (width < 110) return { topic: rest, title: 0, status, ball, count, updated };
+  const topic = Math.min(36, Math.floor(rest / 2));
+  return { topic, title: rest - topic, status, ball, count, updated };
 }
 
 export function ThreadList(props: Props) {
   const { rows, width, height, now, loading } = props;
   const view = props.view.value;
   const tone = useTone();
-  const shown = visibleRows(rows, view);
+  const { shown, rowsFor } = props;
   const cols = columns(width);
   const showSearch = view.editingQuery || view.query.value !== '';
   const listHeight = Math.max(1, height - 1 - (showSearch ? 1 : 0));
-  const indexIn = (list: ListItem[], v: ListView) =>
+  const indexIn = (list: readonly ListItem[], v: ListView) =>
     Math.max(
       0,
       list.findIndex((r) => r.topic === v.selected),
@@ -132,14 +177,16 @@ export function ThreadList(props: Props) {
       // The latest state, not this render's: keys can arrive faster than frames.
       const v = props.view.get();
       const set = (patch: Partial<ListView>) => props.view.set({ ...v, ...patch });
-      const list = visibleRows(rows, v);
+      const list = rowsFor(rows, v);
+      // Ctrl+letter and Alt+letter are not the letter: Ctrl+A is a tmux prefix, not a command.
+      const plain = key.ctrl || key.meta ? '' : input;
       const i = indexIn(list, v);
       const select = (to: number) => {
         const row = list[Math.max(0, Math.min(list.length - 1, to))];
         if (row !== undefined) set({ selected: row.topic });
       };
-      if (key.upArrow || (!v.editingQuery && input === 'k')) return select(i - 1);
-      if (key.downArrow || (!v.editingQuery && input === 'j')) return select(i + 1);
+      if (key.upArrow || (!v.editingQuery && plain === 'k')) return select(i - 1);
+      if (key.downArrow || (!v.editingQuery && plain === 'j')) return select(i + 1);
       if (key.pageUp) return select(i - (listHeight - 1));
       if (key.pageDown) return select(i + (listHeight - 1));
       if (v.editingQuery) {
@@ -155,20 +202,39 @@ export function ThreadList(props: Props) {
       }
       const row = list[i];
       if (key.return && row !== undefined) return props.onOpen(row);
-      if (key.home || input === 'g') return select(0);
-      if (key.end || input === 'G') return select(list.length - 1);
-      if (input === '/') return set({ editingQuery: true });
+      if (key.home || plain === 'g') return select(0);
+      if (key.end || plain === 'G') return select(list.length - 1);
+      if (plain === '/') return set({ editingQuery: true });
       if (key.escape && v.query.value !== '') return set({ query: emptyEditor(), hits: null });
-      if (input === 'f')
+      if (plain === 'f')
         return set({ filter: FILTERS[(FILTERS.indexOf(v.filter) + 1) % FILTERS.length] ?? 'open' });
-      if (input === 'o')
+      if (plain === 'o')
         return set({ sort: SORTS[(SORTS.indexOf(v.sort) + 1) % SORTS.length] ?? 'updated' });
-      if (input === 'M') return props.onMarkAllRead(list);
-      if (input === 'R') return props.onRefresh();
-      if (input === '?') return props.onHelp();
-      if (input === 'q') return props.onQuit();
+      if (plain === 'M') return props.onMarkAllRead(list);
+      if (plain === 'u') return props.onUndo();
+      if (plain === 'N') return props.onNewThread();
+      if (plain === 'R') return props.onRefresh();
+      if (plain === '?') return props.onHelp();
+      if (plain === 'q') return props.onQuit();
     },
-    { isActive: props.inputActive },
+    {
+      isActive: props.inputActive,
+      // The wheel moves the selection; a click selects a row, a click on the selected row opens it.
+      onMouse: (e) => {
+        const v = props.view.get();
+        const list = rowsFor(rows, v);
+        const i = indexIn(list, v);
+        if (e.kind === 'wheel') {
+          const row = list[Math.max(0, Math.min(list.length - 1, i + e.by))];
+          if (row !== undefined) props.view.set({ ...v, selected: row.topic });
+          return;
+        }
+        const row = page[e.y - 1 - props.screenTop - (showSearch ? 1 : 0) - 1];
+        if (row === undefined) return;
+        if (row.topic === list[i]?.topic) props.onOpen(row);
+        else props.view.set({ ...v, selected: row.topic });
+      },
+    },
   );
 
   const head =
@@ -176,9 +242,9 @@ export function ThreadList(props: Props) {
     '  ' +
     cell('TOPIC', cols.topic) +
     (cols.title > 0 ? cell('TITLE', cols.title) : '') +
-    cell('STATUS', 10) +
-    cell('BALL', 23) +
-    cell('#', 5) +
+    cell('STATUS', cols.status) +
+    cell('BALL', cols.ball) +
+    cell('#', cols.count) +
     'UPD';
 
   return (
@@ -197,11 +263,11 @@ export function ThreadList(props: Props) {
           <Text key={row.topic} wrap="truncate-end" inverse={selected}>
             <Text>{selected ? '› ' : '  '}</Text>
             <Text color={tone('accent')} bold>
-              {row.unread > 0 ? '● ' : '  '}
+              {row.unread > 0 ? '● ' : props.hasDraft(row.topic) ? '✎ ' : '  '}
             </Text>
             <Text bold={row.unread > 0} dimColor={closed && !selected}>
               {cell(
-                hits !== undefined ? `${row.topic} (${hits.length} hits)` : row.topic,
+                hits !== undefined ? `${row.topic} (${plural(hits.length, 'hit')})` : row.topic,
                 cols.topic,
               )}
             </Text>
@@ -211,23 +277,23 @@ export function ThreadList(props: Props) {
                 closed ? 'muted' : row.status.toUpperCase() === 'BLOCKED' ? 'bad' : 'good',
               )}
             >
-              {cell(row.status, 10)}
+              {cell(row.status, cols.status)}
             </Text>
             <Text color={tone(row.is_your_turn ? 'mine' : undefined)} bold={row.is_your_turn}>
-              {cell((row.is_your_turn ? '★ ' : '') + row.ball, 23)}
+              {cell((row.is_your_turn ? '★ ' : '') + row.ball, cols.ball)}
             </Text>
-            <Text>{cell(String(row.entry_count), 5)}</Text>
-            <Text dimColor>{cell(relativeTime(row.updated, now), 6)}</Text>
+            <Text>{cell(String(row.entry_count), cols.count)}</Text>
+            <Text dimColor>{relativeTime(row.updated, now, cols.updated > 5)}</Text>
           </Text>
         );
       })}
       {page.length === 0 && (
-        <Text dimColor wrap="truncate-end">
+        <Text dimColor wrap="wrap">
           {loading
             ? '  Loading threads…'
             : rows.length === 0
-              ? '  No threads yet. An agent starts one with watercooler_say, or: watercooler say TOPIC --title … --body …'
-              : `  No ${view.filter === 'all' ? '' : view.filter + ' '}threads${view.query.value !== '' ? ` match "${view.query.value}"` : ''}. Press f to change the filter.`}
+              ? `  No threads yet. N starts one; agents start them with watercooler_say.${props.emptyReason === null ? '' : ` (${props.emptyReason}.)`}`
+              : `  No ${FILTER_NAMES[view.filter]}${view.query.value !== '' ? ` match “${view.query.value}”` : ''}. f changes the filter${view.query.value !== '' ? ', Esc clears the search' : ''}.`}
         </Text>
       )}
     </Box>
@@ -237,9 +303,9 @@ export function ThreadList(props: Props) {
 function SearchLine({ view, width, count }: { view: ListView; width: number; count: number }) {
   const label = '/ ';
   const status = view.searching
-    ? ' searching bodies…'
+    ? ` searching bodies… ${view.searching.done} / ${view.searching.total}`
     : view.hits !== null && view.hits.query === view.query.value
-      ? ` ${count} match${count === 1 ? '' : 'es'} (titles + bodies)`
+      ? ` ${plural(count, 'match', 'matches')} (titles + bodies)`
       : view.editingQuery
         ? ' ⏎ search bodies · Esc clear'
         : '';

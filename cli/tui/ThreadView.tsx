@@ -1,29 +1,38 @@
 /**
  * One thread: entries with agent, role, type and time, bodies as terminal markdown. Scrolls by
- * line and page, opens at the first unread entry, follows new entries when at the bottom, and
- * offers ack / hand off / set status in place (reply opens the composer).
+ * line and page, opens at the first unread entry, follows new entries when at the bottom, finds
+ * text (`/`, then n / N), and offers ack / hand off / set status in place (reply opens the
+ * composer). The last row says where you are and what waits below; it never covers text.
  */
 import { Box, Text } from 'ink';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AgentRegistry, ThreadSnapshot } from '../../core/index.js';
+import { useMemo } from 'react';
+import type { AgentRegistry, HandoffTarget, ThreadSnapshot } from '../../core/index.js';
 import { STATUSES } from '../../core/index.js';
-import { type EditorState, editKey, editorRows, emptyEditor } from './editor.js';
+import type { EditorState } from './editor.js';
+import { type HandoffMode, HandoffForm, handoffRows } from './HandoffForm.js';
+import { threadKey } from './thread-keys.js';
 import { layoutThread } from './thread-lines.js';
 import { Row, useTone } from './theme.js';
+import { highlight, lineText } from './text.js';
+import { useFollow } from './use-follow.js';
 import { useKeys } from './use-keys.js';
-import type { Line } from './text.js';
-import { type SyncState, useSyncState } from './use-sync-state.js';
+import type { SyncState } from './use-sync-state.js';
 
 export type ViewMode =
-  | { kind: 'read' }
+  | { kind: 'read'; find: string | null }
+  | { kind: 'find'; query: EditorState }
   | { kind: 'ack' }
   | { kind: 'status'; at: number }
-  | { kind: 'handoff'; to: EditorState; note: EditorState; field: 'to' | 'note' };
+  | HandoffMode;
+
+export const READING: ViewMode = { kind: 'read', find: null };
 
 interface Props {
   snapshot: ThreadSnapshot;
   me: string;
   registry: AgentRegistry | undefined;
+  /** Who may receive the ball here (the hand-off picker). */
+  targets: readonly HandoffTarget[];
   width: number;
   height: number;
   /** Entry to open at (first unread, or a search hit); null opens at the last entry. */
@@ -35,6 +44,8 @@ interface Props {
   /** True while a write is in flight (actions wait). */
   busy: boolean;
   inputActive: boolean;
+  /** Off under NO_COLOR: inline code then keeps its backticks. */
+  color: boolean;
   mode: SyncState<ViewMode>;
   onBack: () => void;
   onHelp: () => void;
@@ -44,187 +55,150 @@ interface Props {
   onSetStatus: (status: string) => void;
 }
 
+function modeRowsOf(mode: ViewMode, props: Props): number {
+  if (mode.kind === 'status') return Math.min(STATUSES.length + 1, props.height - 2);
+  if (mode.kind === 'handoff') return handoffRows(mode, props.targets, props.width);
+  return mode.kind === 'read' ? 0 : 1;
+}
+
 export function ThreadView(props: Props) {
   const { snapshot, me, registry, width, height } = props;
   const mode = props.mode.value;
-  const tone = useTone();
   const layout = useMemo(
-    () => layoutThread(snapshot, width, me, registry, props.firstUnread),
-    [snapshot, width, me, registry, props.firstUnread],
+    () => layoutThread(snapshot, width, me, registry, props.firstUnread, props.color),
+    [snapshot, width, me, registry, props.firstUnread, props.color],
   );
-  const modeRows =
-    mode.kind === 'status'
-      ? Math.min(STATUSES.length + 1, height - 2)
-      : mode.kind === 'read'
-        ? 0
-        : mode.kind === 'ack'
-          ? 1
-          : 2;
-  const rows = Math.max(1, height - modeRows);
-  const maxTop = Math.max(0, layout.lines.length - rows);
-  const startOf = (i: number) => layout.entryStarts[i] ?? 0;
-  const scroll = useSyncState(() =>
-    Math.min(
-      maxTop,
-      props.focusEntry !== null
-        ? startOf(props.focusEntry)
-        : startOf(layout.entryStarts.length - 1),
-    ),
-  );
-  const top = scroll.value;
-  const setTop = scroll.set;
-  const [newBelow, setNewBelow] = useState(0);
-  const seenEntries = useRef(layout.entryStarts.length);
-  const wasAtBottom = useRef(true);
-  const followNext = useRef(false);
-  const lastFollow = useRef(props.follow);
-  if (lastFollow.current !== props.follow) {
-    lastFollow.current = props.follow;
-    followNext.current = true;
-  }
-  const atBottom = top >= maxTop;
-
-  // Live: new entries scroll into view when the reader was at the bottom; else a counter says so.
-  useEffect(() => {
-    const before = seenEntries.current;
-    const now = layout.entryStarts.length;
-    seenEntries.current = now;
-    if (now <= before) return;
-    if (followNext.current) {
-      followNext.current = false;
-      setTop(maxTop);
-    } else if (wasAtBottom.current) setTop(Math.min(maxTop, layout.entryStarts[before] ?? maxTop));
-    else setNewBelow((n) => n + now - before);
-  }, [layout, maxTop]);
-  // Declared after the effect above so that it still sees the previous frame's position.
-  useEffect(() => {
-    wasAtBottom.current = top >= maxTop;
-    if (top > maxTop) setTop(maxTop);
-    if (top >= maxTop) setNewBelow(0);
-  }, [top, maxTop]);
-
-  const scrollTo = (t: number) => setTop(Math.max(0, Math.min(maxTop, t)));
-  const entryAt = (row: number) => {
-    let i = 0;
-    while (i + 1 < layout.entryStarts.length && startOf(i + 1) <= row) i++;
-    return i;
+  const texts = useMemo(() => layout.lines.map((l) => lineText(l).toLowerCase()), [layout]);
+  const matchesOf = (query: string) => {
+    const q = query.toLowerCase();
+    return q === '' ? [] : texts.flatMap((t, i) => (t.includes(q) ? [i] : []));
   };
+  const modeRows = modeRowsOf(mode, props);
+  // The position row is there whenever the thread is longer than the screen.
+  const room = Math.max(1, height - modeRows);
+  const rows = layout.lines.length > room ? Math.max(1, room - 1) : room;
+  const scroll = useFollow(layout, rows, props.focusEntry, props.follow);
+  const top = scroll.top.value;
+  const find = mode.kind === 'read' ? mode.find : mode.kind === 'find' ? mode.query.value : null;
 
   useKeys(
-    (input, key) => {
+    (input, key) =>
       // Latest values, not this render's: keys can arrive faster than frames.
-      const m = props.mode.get();
-      const setMode = props.mode.set;
-      const t = scroll.get();
-      if (m.kind === 'ack') {
-        setMode({ kind: 'read' });
-        if (input === 'y' || input === 'Y' || key.return) props.onAck();
-        return;
-      }
-      if (m.kind === 'status') {
-        if (key.escape || input === 'q') setMode({ kind: 'read' });
-        else if (key.upArrow || input === 'k')
-          setMode({ kind: 'status', at: Math.max(0, m.at - 1) });
-        else if (key.downArrow || input === 'j')
-          setMode({ kind: 'status', at: Math.min(STATUSES.length - 1, m.at + 1) });
-        else if (key.return) {
-          setMode({ kind: 'read' });
-          props.onSetStatus(STATUSES[m.at] ?? 'OPEN');
-        }
-        return;
-      }
-      if (m.kind === 'handoff') {
-        if (key.escape) return setMode({ kind: 'read' });
-        if (key.tab || key.upArrow || key.downArrow)
-          return setMode({ ...m, field: m.field === 'to' ? 'note' : 'to' });
-        if (key.return) {
-          setMode({ kind: 'read' });
-          return props.onHandoff(m.to.value.trim(), m.note.value.trim());
-        }
-        const next = editKey(m[m.field], input, key, false);
-        if (next !== null) setMode({ ...m, [m.field]: next });
-        return;
-      }
-      if (key.escape || input === 'q') return props.onBack();
-      if (input === '?') return props.onHelp();
-      if (key.upArrow || input === 'k') return scrollTo(t - 1);
-      if (key.downArrow || input === 'j') return scrollTo(t + 1);
-      if (key.pageDown || input === ' ' || (key.ctrl && input === 'f'))
-        return scrollTo(t + rows - 1);
-      if (key.pageUp || input === 'b' || (key.ctrl && input === 'b'))
-        return scrollTo(t - (rows - 1));
-      if (key.home || input === 'g') return scrollTo(0);
-      if (key.end || input === 'G') return scrollTo(maxTop);
-      if (input === 'n') {
-        const i = entryAt(t);
-        return scrollTo(
-          startOf(Math.min(layout.entryStarts.length - 1, startOf(i) <= t ? i + 1 : i)),
-        );
-      }
-      if (input === 'p') {
-        const i = entryAt(t);
-        return scrollTo(startOf(Math.max(0, startOf(i) >= t ? i - 1 : i)));
-      }
-      if (props.busy) return;
-      if (input === 'r') return props.onReply();
-      if (input === 'a') return setMode({ kind: 'ack' });
-      if (input === 'h')
-        return setMode({ kind: 'handoff', to: emptyEditor(), note: emptyEditor(), field: 'to' });
-      if (input === 's') {
-        const current = STATUSES.findIndex(
-          (x) => x === snapshot.thread.header.status.toUpperCase(),
-        );
-        return setMode({ kind: 'status', at: Math.max(0, current) });
-      }
+      threadKey(
+        {
+          mode: props.mode.get(),
+          setMode: props.mode.set,
+          top: scroll.top.get(),
+          rows,
+          maxTop: scroll.maxTop,
+          scrollTo: scroll.scrollTo,
+          layout,
+          matchesOf,
+          status: snapshot.thread.header.status,
+          targets: props.targets,
+          registry,
+          busy: props.busy,
+          on: {
+            back: props.onBack,
+            help: props.onHelp,
+            reply: props.onReply,
+            ack: props.onAck,
+            handoff: props.onHandoff,
+            setStatus: props.onSetStatus,
+          },
+        },
+        input,
+        key,
+      ),
+    {
+      isActive: props.inputActive,
+      onMouse: (e) => {
+        if (e.kind === 'wheel') scroll.scrollTo(scroll.top.get() + e.by * 3);
+      },
     },
-    { isActive: props.inputActive },
   );
 
   const visible = layout.lines.slice(top, top + rows);
-  const percent =
-    layout.lines.length <= rows
-      ? 'all'
-      : `${Math.round(((top + rows) / layout.lines.length) * 100)}%`;
   return (
     <Box flexDirection="column" height={height}>
       {visible.map((line, i) => (
-        <Row
-          key={top + i}
-          line={i === rows - 1 && !atBottom ? withScrollHint(line, width, newBelow, percent) : line}
-        />
+        <Row key={top + i} line={find ? highlight(line, find) : line} />
       ))}
       {Array.from({ length: Math.max(0, rows - visible.length) }, (_, i) => (
         <Text key={`pad${i}`}> </Text>
       ))}
-      {mode.kind === 'ack' && (
-        <Text bold color={tone('warn')} wrap="truncate-end">
-          Ack “{snapshot.topic}” as {me}? y / n
-        </Text>
+      {rows < room && (
+        <PositionRow
+          width={width}
+          top={top}
+          rows={rows}
+          total={layout.lines.length}
+          newBelow={scroll.newBelow}
+          find={find === null || find === '' ? null : { text: find, count: matchesOf(find).length }}
+        />
       )}
-      {mode.kind === 'status' && (
-        <StatusPicker at={mode.at} current={snapshot.thread.header.status} height={modeRows} />
-      )}
-      {mode.kind === 'handoff' && <HandoffForm mode={mode} width={width} />}
+      <ModeRows mode={mode} props={props} height={modeRows} />
     </Box>
   );
 }
 
-function withScrollHint(line: Line, width: number, newBelow: number, percent: string): Line {
-  const hint = newBelow > 0 ? ` ↓ ${newBelow} new (G) ` : ` ↓ ${percent} `;
-  const room = Math.max(0, width - hint.length);
-  let used = 0;
-  const cut: Line = [];
-  for (const seg of line) {
-    if (used >= room) break;
-    const text = seg.text.slice(0, room - used);
-    cut.push({ ...seg, text });
-    used += text.length;
-  }
-  return [
-    ...cut,
-    { text: ' '.repeat(Math.max(0, room - used)) },
-    { text: hint, inverse: true, tone: newBelow > 0 ? 'accent' : undefined },
-  ];
+function ModeRows({ mode, props, height }: { mode: ViewMode; props: Props; height: number }) {
+  const tone = useTone();
+  if (mode.kind === 'ack')
+    return (
+      <Text bold color={tone('warn')} wrap="truncate-end">
+        Ack “{props.snapshot.topic}” as {props.me}? y / n
+      </Text>
+    );
+  if (mode.kind === 'status')
+    return (
+      <StatusPicker at={mode.at} current={props.snapshot.thread.header.status} height={height} />
+    );
+  if (mode.kind === 'handoff')
+    return <HandoffForm mode={mode} targets={props.targets} width={props.width} />;
+  if (mode.kind === 'find')
+    return (
+      <Text wrap="truncate-end">
+        <Text bold color={tone('accent')}>
+          Find in thread:
+        </Text>
+        {mode.query.value}
+        <Text inverse> </Text>
+        <Text dimColor> ⏎ find · Esc cancel</Text>
+      </Text>
+    );
+  return null;
+}
+
+/** Where the reader is: "lines 1–20 of 96 · 21%", new entries below, the search's matches. */
+function PositionRow(p: {
+  width: number;
+  top: number;
+  rows: number;
+  total: number;
+  newBelow: number;
+  find: { text: string; count: number } | null;
+}) {
+  const tone = useTone();
+  const end = Math.min(p.total, p.top + p.rows);
+  const where = end >= p.total ? 'end' : `${Math.round((end / p.total) * 100)}%`;
+  const found =
+    p.find === null
+      ? ''
+      : `“${p.find.text}”: ${p.find.count === 0 ? 'no match' : `${p.find.count} ${p.find.count === 1 ? 'match' : 'matches'} · n / N`} · `;
+  const text = `${found}lines ${p.top + 1}–${end} of ${p.total} · ${where}`;
+  return (
+    <Box justifyContent="flex-end" width={p.width}>
+      {p.newBelow > 0 && (
+        <Text inverse bold color={tone('accent')}>
+          {` ↓ ${p.newBelow} new (G) `}
+        </Text>
+      )}
+      <Text dimColor wrap="truncate-start">
+        {` ${text} `}
+      </Text>
+    </Box>
+  );
 }
 
 function StatusPicker({ at, current, height }: { at: number; current: string; height: number }) {
@@ -242,40 +216,6 @@ function StatusPicker({ at, current, height }: { at: number; current: string; he
           {s}
         </Text>
       ))}
-    </Box>
-  );
-}
-
-function HandoffForm({
-  mode,
-  width,
-}: {
-  mode: Extract<ViewMode, { kind: 'handoff' }>;
-  width: number;
-}) {
-  const field = (label: string, state: EditorState, active: boolean, placeholder: string) => {
-    const room = Math.max(4, width - label.length);
-    const { rows } = editorRows(state, room, active);
-    const line: Line =
-      state.value === '' && !active
-        ? [{ text: placeholder, dim: true }]
-        : state.value === ''
-          ? [
-              { text: ' ', inverse: true },
-              { text: placeholder, dim: true },
-            ]
-          : (rows[rows.length - 1] ?? []);
-    return <Row line={[{ text: label, bold: active, tone: 'accent' }, ...line]} />;
-  };
-  return (
-    <Box flexDirection="column">
-      {field(
-        'Hand off to: ',
-        mode.to,
-        mode.field === 'to',
-        ' (empty: the counterpart) · Tab next · ⏎ send · Esc cancel',
-      )}
-      {field('Note:        ', mode.note, mode.field === 'note', ' (optional)')}
     </Box>
   );
 }

@@ -1,16 +1,28 @@
 /** Small formatting helpers shared by the screens (pure). */
 
-/** "now", "5m", "3h", "2d", else the date: short enough for a list column. */
-export function relativeTime(timestamp: string | null, now: Date): string {
+const DAY = 86_400;
+
+/**
+ * "now", "5m", "3h", "2d", "5w", "4mo", "2y": at most four columns, so the list column is never
+ * cut to "2026…". `long` adds the date for anything older than a week, for a wide column.
+ */
+export function relativeTime(timestamp: string | null, now: Date, long = false): string {
   if (timestamp === null) return '—';
   const at = Date.parse(timestamp);
   if (Number.isNaN(at)) return '?';
   const s = Math.max(0, Math.round((now.getTime() - at) / 1000));
   if (s < 60) return 'now';
   if (s < 3600) return `${Math.floor(s / 60)}m`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
-  if (s < 30 * 86_400) return `${Math.floor(s / 86_400)}d`;
-  return new Date(at).toISOString().slice(0, 10);
+  if (s < DAY) return `${Math.floor(s / 3600)}h`;
+  const short =
+    s < 14 * DAY
+      ? `${Math.floor(s / DAY)}d`
+      : s < 60 * DAY
+        ? `${Math.floor(s / (7 * DAY))}w`
+        : s < 365 * DAY
+          ? `${Math.floor(s / (30 * DAY))}mo`
+          : `${Math.floor(s / (365 * DAY))}y`;
+  return long && s >= 7 * DAY ? `${short} ${new Date(at).toISOString().slice(0, 10)}` : short;
 }
 
 /** An entry's time as the reader wants it: `2026-11-03 14:05Z`. */
@@ -20,11 +32,19 @@ export function shortTimestamp(timestamp: string): string {
   return new Date(at).toISOString().slice(0, 16).replace('T', ' ') + 'Z';
 }
 
-/** The message and hint of any error, for one status line. */
+/**
+ * The message and hint of any error, for the status line. Hints written for the command line
+ * ("Pass --body") mean nothing in the TUI, so those are left out.
+ */
 export function describeError(err: unknown): { message: string; hint: string | null } {
   if (err instanceof Error) {
     const hint = (err as { hint?: unknown }).hint;
-    return { message: err.message, hint: typeof hint === 'string' ? hint : null };
+    const useful = typeof hint === 'string' && !/(^|[\s(`])--[a-z]/.test(hint);
+    return { message: err.message, hint: useful ? hint : null };
   }
   return { message: String(err), hint: null };
 }
+
+/** "1 match", "3 matches". */
+export const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${n} ${n === 1 ? one : many}`;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { render } from 'ink';
 import type { ThreadStore } from '../../core/index.js';
 import { App } from './App.js';
+import { MOUSE_OFF, MOUSE_ON, externalEditor } from './external-editor.js';
 
 export interface TuiOptions {
   store: ThreadStore;
@@ -71,26 +72,35 @@ function gated(store: ThreadStore): { store: ThreadStore; shut: () => Promise<vo
   };
 }
 
-/** Runs until the user quits (q on the list, or Ctrl+C). */
+/** Runs until the user quits (q on the list, or Ctrl+C; SIGTERM and SIGHUP end it too). */
 export async function runTui(options: TuiOptions): Promise<void> {
   const { stdout } = options;
   const { store, shut } = gated(options.store);
-  stdout.write('\u001B[?1049h\u001B[H');
+  // The alternate screen, and mouse reports (wheel and clicks; SGR encoding, any width).
+  stdout.write(`\u001B[?1049h\u001B[H${MOUSE_ON}`);
   const instance = render(
     <App
       store={store}
       me={options.me}
       stateDir={stateDirFor(options.env)}
       color={colorWanted(options.env)}
+      editor={externalEditor(options.env, options.stdin, stdout)}
       {...(options.pollMs === undefined ? {} : { pollMs: options.pollMs })}
     />,
-    { stdin: options.stdin, stdout, exitOnCtrlC: true, patchConsole: true },
+    // Ctrl+C is the App's: over a draft it asks first, and it saves drafts before quitting.
+    { stdin: options.stdin, stdout, exitOnCtrlC: false, patchConsole: true },
   );
+  // A closed terminal or a kill: unmount, so the drafts are saved on the way out.
+  const stop = () => instance.unmount();
+  process.once('SIGTERM', stop);
+  process.once('SIGHUP', stop);
   try {
     await instance.waitUntilExit();
   } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGHUP', stop);
     instance.cleanup();
-    stdout.write('\u001B[?1049l');
+    stdout.write(`${MOUSE_OFF}\u001B[?1049l`);
     await shut();
     // ink leaves stdin flowing; paused, it no longer keeps the process alive.
     options.stdin.pause();

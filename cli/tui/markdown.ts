@@ -13,8 +13,11 @@ const TASK = /^\[([ xX])\]\s+(.*)$/;
 const QUOTE = /^\s{0,3}>\s?(.*)$/;
 const RULE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
 
-/** Inline markdown → styled segments: `code`, **strong**, *em* / _em_, [text](url), ~~strike~~. */
-export function renderInline(text: string, base: Segment = { text: '' }): Segment[] {
+/**
+ * Inline markdown → styled segments: `code`, **strong**, *em* / _em_, [text](url), ~~strike~~.
+ * Without colour (NO_COLOR) code keeps its backticks: nothing else would set it apart.
+ */
+export function renderInline(text: string, base: Segment = { text: '' }, color = true): Segment[] {
   const out: Segment[] = [];
   const push = (seg: Segment) => {
     if (seg.text !== '') out.push(seg);
@@ -26,13 +29,15 @@ export function renderInline(text: string, base: Segment = { text: '' }): Segmen
   for (const m of text.matchAll(re)) {
     const at = m.index;
     push({ ...base, text: text.slice(last, at) });
-    if (m[2] !== undefined) push({ ...style({ tone: 'code' }), text: m[2] });
+    if (m[2] !== undefined)
+      push({ ...style({ tone: 'code' }), text: color ? m[2] : `\`${m[2]}\`` });
     else if (m[3] !== undefined || m[4] !== undefined) {
-      for (const s of renderInline(m[3] ?? m[4] ?? '', style({ bold: true }))) push(s);
+      for (const s of renderInline(m[3] ?? m[4] ?? '', style({ bold: true }), color)) push(s);
     } else if (m[5] !== undefined || m[6] !== undefined) {
-      for (const s of renderInline(m[5] ?? m[6] ?? '', style({ italic: true }))) push(s);
+      for (const s of renderInline(m[5] ?? m[6] ?? '', style({ italic: true }), color)) push(s);
     } else if (m[7] !== undefined) {
-      for (const s of renderInline(m[7], style({ underline: true, tone: 'accent' }))) push(s);
+      for (const s of renderInline(m[7], style({ underline: true, tone: 'accent' }), color))
+        push(s);
       if (m[8] !== m[7]) push({ ...style({ dim: true }), text: ` (${m[8]})` });
     } else if (m[9] !== undefined) push({ ...style({ dim: true }), text: m[9] });
     last = at + m[0].length;
@@ -42,7 +47,8 @@ export function renderInline(text: string, base: Segment = { text: '' }): Segmen
 }
 
 /** Renders a body to terminal lines no wider than `width` (code lines are cut, not wrapped). */
-export function renderMarkdown(body: string, width: number): Line[] {
+export function renderMarkdown(body: string, width: number, color = true): Line[] {
+  const inline = (text: string, base?: Segment) => renderInline(text, base, color);
   const out: Line[] = [];
   const lines = body.replace(/\r\n?/g, '\n').split('\n');
   let fence: { char: string; len: number } | null = null;
@@ -87,7 +93,7 @@ export function renderMarkdown(body: string, width: number): Line[] {
     const heading = HEADING.exec(raw);
     if (heading?.[1] !== undefined) {
       const level = heading[1].length;
-      const segs = renderInline(heading[2] ?? '', {
+      const segs = inline(heading[2] ?? '', {
         text: '',
         bold: true,
         tone: 'heading',
@@ -103,10 +109,7 @@ export function renderMarkdown(body: string, width: number): Line[] {
     const quote = QUOTE.exec(raw);
     if (quote !== null) {
       emit(
-        [
-          { text: '▌ ', tone: 'muted' },
-          ...renderInline(quote[1] ?? '', { text: '', italic: true }),
-        ],
+        [{ text: '▌ ', tone: 'muted' }, ...inline(quote[1] ?? '', { text: '', italic: true })],
         '▌ ',
       );
       continue;
@@ -117,7 +120,7 @@ export function renderMarkdown(body: string, width: number): Line[] {
       const task = TASK.exec(bullet[3] ?? '');
       const mark = task === null ? '• ' : task[1] === ' ' ? '☐ ' : '☑ ';
       const rest = task === null ? (bullet[3] ?? '') : (task[2] ?? '');
-      emit([{ text: `${pad}${mark}`, tone: 'accent' }, ...renderInline(rest)], `${pad}  `);
+      emit([{ text: `${pad}${mark}`, tone: 'accent' }, ...inline(rest)], `${pad}  `);
       continue;
     }
     const ordered = ORDERED.exec(raw);
@@ -125,12 +128,12 @@ export function renderMarkdown(body: string, width: number): Line[] {
       const pad = ' '.repeat(Math.min((ordered[1] ?? '').replace(/\t/g, '  ').length, 12));
       const mark = `${ordered[2]}${ordered[3]} `;
       emit(
-        [{ text: `${pad}${mark}`, tone: 'accent' }, ...renderInline(ordered[4] ?? '')],
+        [{ text: `${pad}${mark}`, tone: 'accent' }, ...inline(ordered[4] ?? '')],
         pad + ' '.repeat(mark.length),
       );
       continue;
     }
-    emit(renderInline(raw.replace(/\t/g, '  ')));
+    emit(inline(raw.replace(/\t/g, '  ')));
   }
   while (out.length > 0 && out[out.length - 1]?.length === 0) out.pop();
   return out;

@@ -157,3 +157,21 @@ function sameStyle(a: Segment, b: Segment): boolean {
 export function cell(text: string, width: number): string {
   return fit(text, Math.max(0, width - 1)) + (width > 0 ? ' ' : '');
 }
+
+/** The line with every occurrence of `query` (case-insensitive) drawn inverse: search results. */
+export function highlight(line: Line, query: string): Line {
+  const q = query.toLowerCase();
+  if (q === '') return line;
+  const out: Line = [];
+  for (const seg of line) {
+    const lower = seg.text.toLowerCase();
+    let at = 0;
+    for (let i = lower.indexOf(q); i !== -1; i = lower.indexOf(q, at)) {
+      if (i > at) out.push({ ...seg, text: seg.text.slice(at, i) });
+      out.push({ ...seg, text: seg.text.slice(i, i + q.length), inverse: true });
+      at = i + q.length;
+    }
+    if (at < seg.text.length) out.push({ ...seg, text: seg.text.slice(at) });
+  }
+  return out;
+}

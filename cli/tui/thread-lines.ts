@@ -22,6 +22,7 @@ export function layoutThread(
   me: string,
   registry: AgentRegistry | undefined,
   firstUnread: number | null,
+  color = true,
 ): ThreadLayout {
   const { header, entries, preamble } = snapshot.thread;
   const lines: Line[] = [];
@@ -48,7 +49,7 @@ export function layoutThread(
   );
   if (preamble !== '') {
     lines.push([]);
-    lines.push(...renderMarkdown(preamble, width));
+    lines.push(...renderMarkdown(preamble, width, color));
   }
   const entryStarts: number[] = [];
   for (const entry of entries) {
@@ -76,7 +77,7 @@ export function layoutThread(
     if (entry.title !== null && entry.title !== '') {
       lines.push(...wrapLine([{ text: entry.title, bold: true }], width, ''));
     }
-    for (const row of renderMarkdown(entry.body, Math.max(10, width - BODY_INDENT.length))) {
+    for (const row of renderMarkdown(entry.body, Math.max(10, width - BODY_INDENT.length), color)) {
       lines.push([{ text: BODY_INDENT }, ...row]);
     }
   }

@@ -11,8 +11,8 @@ import type { ThreadSnapshot, ThreadStore, ThreadSummary } from '../../core/inde
 export interface ThreadsState {
   summaries: ThreadSummary[] | null;
   error: unknown;
-  /** Re-lists now (after a write, or on `R`). */
-  refresh: () => void;
+  /** Re-lists now (after a write, or on `R`); settles when the list is current. */
+  refresh: () => Promise<void>;
 }
 
 export interface LiveOptions {
@@ -96,7 +96,7 @@ export function useThreads(store: ThreadStore, options: LiveOptions): ThreadsSta
     };
   }, [load, options.pollMs, options.watchDir]);
 
-  return { summaries, error, refresh: () => void load() };
+  return { summaries, error, refresh: load };
 }
 
 export interface ThreadState {

@@ -27,12 +27,20 @@ export function readSeen(stateDir: string): SeenFile {
   return { version: 1, stores: {} };
 }
 
-/** Merges `updates` into the file (max per topic) and writes it atomically. */
-export function saveSeen(stateDir: string, location: string, updates: SeenByTopic): SeenByTopic {
+/**
+ * Merges `updates` into the file (max per topic; `exact` sets them as given, for an undo) and
+ * writes it atomically.
+ */
+export function saveSeen(
+  stateDir: string,
+  location: string,
+  updates: SeenByTopic,
+  exact = false,
+): SeenByTopic {
   const file = readSeen(stateDir);
   const mine = { ...(file.stores[location] ?? {}) };
   for (const [topic, count] of Object.entries(updates))
-    mine[topic] = Math.max(mine[topic] ?? 0, count);
+    mine[topic] = exact ? count : Math.max(mine[topic] ?? 0, count);
   file.stores[location] = mine;
   mkdirSync(stateDir, { recursive: true });
   const path = join(stateDir, SEEN_FILE);
@@ -47,8 +55,10 @@ export interface Unread {
   seen: (topic: string) => number;
   /** Records that `count` entries of `topic` are seen (never lowers the count). */
   markSeen: (topic: string, count: number) => void;
-  /** Marks many threads at once (one write). */
-  markAllSeen: (counts: Record<string, number>) => void;
+  /** Marks many threads at once (one write); returns the counts it replaced, for an undo. */
+  markAllSeen: (counts: Record<string, number>) => Record<string, number>;
+  /** Puts counts back as they were (undo of markAllSeen). */
+  restore: (counts: Record<string, number>) => void;
   /** Why the state could not be saved, if it could not (shown once; the TUI keeps working). */
   error: string | null;
 }
@@ -64,15 +74,12 @@ export function useUnread(stateDir: string | null, location: string): Unread {
   const latest = useRef(seenMap);
   latest.current = seenMap;
 
-  const markAllSeen = useCallback(
-    (counts: Record<string, number>) => {
-      const changed = Object.entries(counts).filter(([t, n]) => (latest.current[t] ?? 0) < n);
-      if (changed.length === 0) return;
-      const updates = Object.fromEntries(changed);
+  const store = useCallback(
+    (updates: SeenByTopic, exact: boolean) => {
       let next = { ...latest.current, ...updates };
       if (stateDir !== null) {
         try {
-          next = { ...next, ...saveSeen(stateDir, location, updates) };
+          next = { ...next, ...saveSeen(stateDir, location, updates, exact) };
         } catch (err) {
           setError(`Unread state not saved: ${(err as Error).message}`);
         }
@@ -82,11 +89,25 @@ export function useUnread(stateDir: string | null, location: string): Unread {
     },
     [stateDir, location],
   );
+  const markAllSeen = useCallback(
+    (counts: Record<string, number>) => {
+      const changed = Object.entries(counts).filter(([t, n]) => (latest.current[t] ?? 0) < n);
+      if (changed.length === 0) return {};
+      const before = Object.fromEntries(changed.map(([t]) => [t, latest.current[t] ?? 0]));
+      store(Object.fromEntries(changed), false);
+      return before;
+    },
+    [store],
+  );
+  const restore = useCallback((counts: SeenByTopic) => store(counts, true), [store]);
 
+  // Stable while nothing changes, so the list rows built from it are only rebuilt on a change.
+  const seen = useCallback((topic: string) => seenMap[topic] ?? 0, [seenMap]);
   return {
-    seen: (topic) => seenMap[topic] ?? 0,
-    markSeen: (topic, count) => markAllSeen({ [topic]: count }),
+    seen,
+    markSeen: (topic, count) => void markAllSeen({ [topic]: count }),
     markAllSeen,
+    restore,
     error,
   };
 }

@@ -2,7 +2,8 @@
  * The composer (SPEC §8): r opens it; title, type, role and a multi-line body (Enter is a new
  * line); Ctrl+S sends a `say` through the store, the ball goes where core says (the counterpart,
  * else the last other author); a failed send keeps the draft and its Entry-ID, so sending again
- * cannot duplicate; Esc cancels, twice when there is text.
+ * cannot duplicate; Esc leaves and keeps the draft, Ctrl+X discards it after asking; the title is
+ * marked required and a missing title or body is refused in the TUI's words, not the CLI's.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,12 +85,16 @@ describe('composer', () => {
     });
   });
 
-  it('refuses an empty reply with the reason, and keeps the draft', async () => {
-    const { app } = await inComposer();
+  it('refuses a reply without a title or a body, says so in its own words, keeps the draft', async () => {
+    const { ws, app } = await inComposer();
+    expect(app.frame()).toContain('Title*');
+    await app.press(KEYS.ctrlS);
+    await app.waitFor('Give the entry a title (it is required).');
     await app.press(...'Only a title', KEYS.ctrlS);
-    const frame = await app.waitFor('FAILED');
-    expect(frame).toContain('The body is empty.');
+    const frame = await app.waitFor('Write something in the body first.');
     expect(frame).toContain('Only a title');
+    expect(frame).not.toContain('--body');
+    expect(fileOf(ws.threadsDir, 'auth').entries).toHaveLength(1);
   });
 
   it('keeps the draft and its Entry-ID after a failure, so a retry is idempotent', async () => {
@@ -116,16 +121,25 @@ describe('composer', () => {
     expect(fileOf(ws.threadsDir, 'auth').entries.at(-1)?.entryId).toBe(ids[0]);
   });
 
-  it('Esc cancels an empty draft at once, and a written one only on the second Esc', async () => {
+  it('Esc leaves and keeps the draft (even Esc Esc); r brings it back; Ctrl+X discards after asking', async () => {
     const { ws, app } = await inComposer();
-    await app.press(KEYS.escape);
+    await app.press(...'draft title', KEYS.escape, KEYS.escape);
+    // Esc Esc: out of the composer, out of the thread; the list marks the thread's draft.
+    await app.waitFor((f) => /✎ auth/.test(f), 'the list with the draft marker');
+    await app.press(KEYS.enter);
     await app.waitFor('Status ', 'back in the view');
     await app.press('r');
-    await app.waitFor('Reply to');
-    await app.press(...'draft', KEYS.escape);
-    await app.waitFor('Esc again discards');
-    await app.press(KEYS.escape);
-    await app.waitFor('Status ');
+    let frame = await app.waitFor('Your saved draft is back.');
+    expect(frame).toContain('draft title');
+    await app.press(KEYS.ctrlX);
+    await app.waitFor('Discard this draft for good? y discard · n keep');
+    await app.press('n');
+    await app.waitFor((f) => !f.includes('Discard this draft'));
+    await app.press(KEYS.ctrlX, 'y');
+    await app.waitFor('Draft discarded.');
+    await app.press('r');
+    frame = await app.waitFor('Reply to');
+    expect(frame).not.toContain('draft title');
     expect(fileOf(ws.threadsDir, 'auth').entries).toHaveLength(1);
   });
 });

@@ -22,6 +22,9 @@ export const KEYS = {
   tab: '\t',
   backspace: '\u007F',
   ctrlS: '\u0013',
+  ctrlX: '\u0018',
+  ctrlC: '\u0003',
+  ctrlG: '\u0007',
 } as const;
 
 /** A fixed clock: frames do not depend on when the test runs. */

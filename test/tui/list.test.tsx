@@ -35,13 +35,13 @@ describe('thread list', () => {
     const db = rowOf(frame, 'db-migration');
     expect(db).toContain('Claude (alice)'); // Codex's counterpart, tagged with the user
     expect(db).not.toContain('★');
-    expect(frame).toContain('1 new for you');
+    expect(frame).toContain('★ 1 your turn');
     expect(frame).toContain('? help');
   });
 
   it('cycles the filter open → mine → all, and the sort', async () => {
     const ws = await seeded();
-    const app = await renderApp({ store: ws.store });
+    const app = await renderApp({ store: ws.store }, { columns: 120, rows: 24 });
     await app.waitFor('auth-refactor');
     await app.press('f');
     let frame = await app.waitFor('mine · sort');
@@ -68,8 +68,8 @@ describe('thread list', () => {
     await app.press(KEYS.escape);
     await app.waitFor((f) => f.includes('db-migration') && !f.includes('/ auth'));
     await app.press('/', ...'haystack', KEYS.enter);
-    frame = await app.waitFor('(1 hits)');
-    expect(rowOf(frame, 'db-migration')).toContain('db-migration (1 hits)');
+    frame = await app.waitFor('(1 hit)');
+    expect(rowOf(frame, 'db-migration')).toContain('db-migration (1 hit)');
     expect(frame).not.toContain('auth-refactor');
     expect(frame).toContain('1 match');
     // Opening a search result lands on the entry with the hit.
@@ -120,7 +120,7 @@ describe('thread list', () => {
     const ws = await workspace();
     const app = await renderApp({ store: ws.store });
     const frame = await app.waitFor('No threads yet');
-    expect(frame).toContain('watercooler say');
+    expect(frame).toContain('N starts one');
     await app.press('q');
     // ink-testing-library keeps the last frame; quitting unmounts, so input no longer changes it.
     await app.press('?');

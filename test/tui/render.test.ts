@@ -145,19 +145,22 @@ describe('editor', () => {
 });
 
 describe('keys in one read', () => {
-  it('splits control characters into their own keys and keeps text runs together', () => {
+  it('makes every character its own key, control characters the keys they stand for', () => {
     const keys = splitKeys('\t\tab\rc\u007f\u0013', k());
     expect(
       keys.map(([input, key]) => [input, key.tab, key.return, key.backspace, key.ctrl]),
     ).toEqual([
       ['', true, false, false, false],
       ['', true, false, false, false],
-      ['ab', false, false, false, false],
+      ['a', false, false, false, false],
+      ['b', false, false, false, false],
       ['', false, true, false, false],
       ['c', false, false, false, false],
       ['', false, false, true, false],
       ['s', false, false, false, true],
     ]);
-    expect(splitKeys('hello', k())).toEqual([['hello', k()]]);
+    expect(splitKeys('jjj', k()).map(([input]) => input)).toEqual(['j', 'j', 'j']);
+    expect(splitKeys('G', k({ shift: true }))).toEqual([['G', k({ shift: true })]]);
+    expect(splitKeys('😀', k())).toEqual([['😀', k()]]);
   });
 });

