@@ -11,13 +11,14 @@ import {
 } from '@actions/core';
 import { redact } from '../core/index.js';
 import { annotate, setOutputs, summaryMarkdown } from './report.js';
-import { run } from './run.js';
+import { validateEvent } from './run.js';
 
 /**
  * The adapter: the runner's inputs and event in, annotations, summary, outputs and one
- * `setFailed` out. Everything else is in run.ts.
+ * `setFailed` out. Everything else is in run.ts. Exported as `run()` and called by index.ts, the
+ * shape `@github/local-action` drives (it imports this file and calls `run`).
  */
-async function main(): Promise<void> {
+export async function run(): Promise<void> {
   try {
     const strict = booleanInput('strict');
     const eventPath = process.env.GITHUB_EVENT_PATH;
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
         ? {}
         : JSON.parse(readFileSync(eventPath, 'utf8'));
     const threadsDir = getInput('threads-dir');
-    const result = await run({
+    const result = await validateEvent({
       workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       eventName: process.env.GITHUB_EVENT_NAME ?? '',
       event,
@@ -67,5 +68,3 @@ function booleanInput(name: string): boolean {
   if (/^(false|False|FALSE)$/.test(value)) return false;
   throw new TypeError(`Input "${name}" must be true or false, not "${value}".`);
 }
-
-void main();

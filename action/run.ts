@@ -37,7 +37,7 @@ export interface RunResult {
   failed: boolean;
 }
 
-export async function run(options: RunOptions): Promise<RunResult> {
+export async function validateEvent(options: RunOptions): Promise<RunResult> {
   const request = requestFor(options.eventName, options.event, options.sha);
   const range = await resolveRange(options.workspace, request, options.env);
   let report: RangeReport;
@@ -96,6 +96,7 @@ export function requestFor(eventName: string, event: unknown, sha?: string): Ran
       ref: str(e.ref),
       defaultBranch: str(obj(e.repository).default_branch),
       firstCommit: str(obj(commits[0]).id),
+      forced: e.forced === true,
     };
   }
   if (eventName === 'pull_request' || eventName === 'pull_request_target') {

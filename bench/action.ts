@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { formatTimestamp, renderEntryBlock } from '../core/thread/entry.js';
 import { type BenchRow, ms, percentiles } from './table.js';
 
-const BUNDLE = fileURLToPath(new URL('../action/dist/index.js', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../action/dist/index.mjs', import.meta.url));
 const RUNS = 7;
 
 function block(i: number): string {

@@ -9,10 +9,14 @@ export interface AgentRegistry {
   default_ball?: string | undefined;
 }
 
-/** Claude ↔ Codex, as the Python tool had it. */
+/**
+ * Claude ↔ Codex, as the Python tool had it, and Claude Code → Codex: the name Claude Code's MCP
+ * client gives itself, so the two pass the ball to each other with no config. Codex passes back
+ * to whichever of them has written on the thread (see `nextBall`).
+ */
 export const DEFAULT_REGISTRY: AgentRegistry = {
-  canonical: { claude: 'Claude', codex: 'Codex', team: 'Team' },
-  counterpart: { Claude: 'Codex', Codex: 'Claude' },
+  canonical: { claude: 'Claude', 'claude code': 'Claude Code', codex: 'Codex', team: 'Team' },
+  counterpart: { Claude: 'Codex', 'Claude Code': 'Codex', Codex: 'Claude' },
 };
 
 /** The default registry overlaid with a file's entries (the Python tool merged the same way). */

@@ -21,7 +21,13 @@ export {
   normalizeStatus,
   topicFileStem,
 } from './thread/entry.js';
-export { applyOperation, withEntryId, bumpHeader, appendsEntry } from './operations.js';
+export {
+  applyOperation,
+  withEntryId,
+  bumpHeader,
+  appendsEntry,
+  createsThread,
+} from './operations.js';
 export type { Operation, OperationKind, OperationContext, OperationResult } from './operations.js';
 export {
   DEFAULT_REGISTRY,
@@ -63,9 +69,17 @@ export type {
   SyncReport,
   ThreadsConfig,
 } from './store/store.js';
-export { applyWithRetry, DEFAULT_RETRY_BUDGET_MS } from './store/retry.js';
-export type { Attempt, RetryOptions } from './store/retry.js';
+export { DEFAULT_RETRY_BUDGET_MS } from './store/retry.js';
+export type { RetryOptions } from './store/retry.js';
 export { summarizeThread } from './store/summary.js';
+/** A single writer's group commit over GitHub's Git Data API (the hub's Durable Object). */
+export { openGitHubBatch } from './store/github-batch.js';
+export type {
+  GitHubBatch,
+  GitHubBatchOptions,
+  BatchWrite,
+  CommitAuthor,
+} from './store/github-batch.js';
 export { inspectLock } from './store/lock.js';
 export { lockPathFor } from './store/local.js';
 export { closestTopics } from './suggest.js';

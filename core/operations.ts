@@ -10,7 +10,7 @@ import {
   renderEntryBlock,
 } from './thread/entry.js';
 import { type Fence, stepFence } from './thread/fence.js';
-import { type Thread, parseThread } from './thread/parse.js';
+import { type Thread, headerEndOf, parseThread } from './thread/parse.js';
 import { redactEntryText } from './validate/redact-entry.js';
 
 /**
@@ -58,6 +58,7 @@ export type Operation =
       /** `model:role` of an MCP caller's agent_func: a `Spec:` commit trailer, not part of the file. */
       spec?: string;
     }
+  /** `force` is accepted for compatibility: any one-line status is written. */
   | { kind: 'set-status'; topic: string; status: string; force?: boolean }
   | { kind: 'set-ball'; topic: string; ball: string }
   /** A sanctioned rewrite (SPEC §6): entry `entry`'s body replaced; stores add the Redact trailer. */
@@ -94,6 +95,15 @@ export interface OperationResult {
   thread: Thread;
 }
 
+/**
+ * The one rule for which operations may start a thread: `say` and `init-thread`. Everything else
+ * (ack, handoff, set-status, set-ball, redact) needs the thread to exist, so a misspelled topic
+ * is THREAD_NOT_FOUND on every surface instead of a new, stray thread.
+ */
+export function createsThread(kind: OperationKind): boolean {
+  return kind === 'say' || kind === 'init-thread';
+}
+
 /** True for operations that append an entry (and so carry an Entry-ID). */
 export function appendsEntry(op: Operation): op is Extract<Operation, { entryId?: string }> {
   return op.kind === 'say' || op.kind === 'ack' || op.kind === 'handoff';
@@ -111,9 +121,9 @@ export function applyOperation(
   op: Operation,
   ctx: OperationContext,
 ): OperationResult {
-  if (current === null && (op.kind === 'set-status' || op.kind === 'redact')) {
+  if (current === null && !createsThread(op.kind)) {
     throw new WatercoolerError('THREAD_NOT_FOUND', `Thread "${op.topic}" not found.`, {
-      hint: 'Create it first with say or init-thread, or check the name with list.',
+      hint: 'Start it with say (or init-thread), or check the name with list.',
     });
   }
   const base = current ?? initialText(op.topic, ctx, op.kind === 'init-thread' ? op : {});
@@ -122,7 +132,7 @@ export function applyOperation(
   if (op.kind === 'init-thread') return result(base, created, false, null, thread);
 
   if (op.kind === 'set-status') {
-    const text = bumpHeader(base, { status: normalizeStatus(op.status, op.force) });
+    const text = bumpHeader(base, { status: normalizeStatus(op.status) });
     return result(text, created || text !== base, false, null);
   }
   if (op.kind === 'set-ball') {
@@ -159,7 +169,7 @@ export function applyOperation(
     bump.ball =
       op.ball !== undefined
         ? checkAgent(op.ball)
-        : nextBall(agent, thread.entries, ctx.registry, ctx.defaultBall);
+        : nextBall(agent, thread.entries, ctx.registry, ctx.defaultBall, thread.header.ball);
     if (op.status !== undefined) bump.status = normalizeStatus(op.status);
   } else if (op.kind === 'ack') {
     block = {
@@ -241,11 +251,10 @@ function initialText(
  * line), appending the line when missing — exactly the Python tool's `bump_header`.
  */
 export function bumpHeader(text: string, values: { status?: string; ball?: string }): string {
-  const blank = text.indexOf('\n\n');
-  const header = blank === -1 ? text : text.slice(0, blank);
-  const rest = blank === -1 ? '' : text.slice(blank + 2);
+  const end = headerEndOf(text);
+  const header = text.slice(0, end);
+  const rest = text.slice(end);
   const lines = header === '' ? [] : header.split('\n');
-  if (header.endsWith('\n')) lines.pop();
   for (const [key, value] of [
     ['Status', values.status],
     ['Ball', values.ball],
@@ -255,7 +264,13 @@ export function bumpHeader(text: string, values: { status?: string; ball?: strin
     if (at === -1) lines.push(`${key}: ${value}`);
     else lines[at] = `${key}: ${value}`;
   }
-  return `${lines.join('\n')}\n\n${rest}`;
+  if (lines.length === 0) return text;
+  // A header-only file gets the blank line that ends a header (as the Python tool wrote it), and
+  // so does a new header above a file that had none; anything else after the header stays as is.
+  let tail = rest;
+  if (rest === '' || rest === '\n') tail = '\n\n';
+  else if (!rest.startsWith('\n')) tail = `\n\n${rest}`;
+  return `${lines.join('\n')}${tail}`;
 }
 
 function checkAgent(agent: string): string {

@@ -1,5 +1,7 @@
-// Bundles the validation Action into one self-contained ESM file, action/dist/index.js, which is
-// committed (a repository that vendors the Action has no node_modules). The output depends only on
+// Bundles the validation Action into one self-contained ESM file, action/dist/index.mjs, which is
+// committed (a repository that vendors the Action has no node_modules). The `.mjs` extension makes
+// it ESM whatever package.json the repository around it holds (`"type": "commonjs"`, as `npm init
+// -y` writes, would make a `.js` file CommonJS and its imports a syntax error). The output depends only on
 // the sources and the locked esbuild version, so test/action/bundle.test.ts can rebuild it in
 // memory and fail when the committed file is stale.
 import { build } from 'esbuild';
@@ -45,8 +47,8 @@ const dropUnusedModules = {
 /** The esbuild options of the Action bundle (the staleness test builds with these too). */
 export const actionBuildOptions = {
   absWorkingDir: root,
-  entryPoints: ['action/main.ts'],
-  outfile: 'action/dist/index.js',
+  entryPoints: ['action/index.ts'],
+  outfile: 'action/dist/index.mjs',
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGES = [ROOT, join(ROOT, 'packages', 'create-watercooler')];
-const BUILT = ['dist/watercooler.js', 'dist/create-watercooler.js', 'action/dist/index.js'];
+const BUILT = ['dist/watercooler.js', 'dist/create-watercooler.js', 'action/dist/index.mjs'];
 
 const { values } = parseArgs({
   options: { provenance: { type: 'boolean', default: false }, registry: { type: 'string' } },

@@ -8,8 +8,14 @@ import {
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { WatercoolerError, registerSecret } from '../core/index.js';
+import { SessionEventStore } from './event-store.js';
+import { type HostCheck, hostCheck, isLoopback, originHost } from './http-hosts.js';
+import { type JsonRpcReply, readMessage, reply } from './http-replies.js';
+import { DEFAULT_LIMITS, type SessionLimits, SessionTable } from './http-sessions.js';
 import { createServer } from './server.js';
-import type { ServerDeps, Session } from './session.js';
+import type { ServerDeps } from './session.js';
+
+export { isLoopback } from './http-hosts.js';
 
 export interface HttpOptions {
   /** Default 127.0.0.1. Anything but loopback needs a token. */
@@ -19,6 +25,10 @@ export interface HttpOptions {
   token?: string;
   /** The path clients post to (default /mcp). */
   path?: string;
+  /** Host names clients (or a reverse proxy) use besides loopback: `name`, `name:port` or `*`. */
+  allowedHosts?: readonly string[];
+  /** Idle expiry and the session cap (defaults: 30 minutes, 100 sessions). */
+  sessions?: Partial<SessionLimits>;
 }
 
 export interface HttpHandle {
@@ -27,27 +37,59 @@ export interface HttpHandle {
   close(): Promise<void>;
 }
 
-export function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
-}
+/** How long a client waits before reconnecting a broken SSE stream (sent as `retry:`). */
+const SSE_RETRY_MS = 2000;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-function reject(
-  res: ServerResponse,
-  status: number,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }));
+const TOKEN_HELP =
+  'This server takes a bearer token, not OAuth: configure the client to send the header "Authorization: Bearer <token>" with the token the server was started with (--token or WATERCOOLER_HTTP_TOKEN).';
+
+/** Host and Origin first (DNS rebinding), then the path (404s need no token), then the token. */
+function gate(
+  req: IncomingMessage,
+  hosts: HostCheck,
+  path: string,
+  expected: Buffer | null,
+): JsonRpcReply | null {
+  const host = req.headers.host ?? '';
+  if (!hosts.allows(host)) {
+    return {
+      status: 403,
+      message: `Host "${host}" is not allowed. Start the server with --allowed-host ${host === '' ? 'NAME' : host.replace(/:\d+$/, '')} (or WATERCOOLER_ALLOWED_HOSTS) to accept it.`,
+    };
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    const from = originHost(origin);
+    if (from === null || !hosts.allows(from))
+      return { status: 403, message: `Origin "${origin}" is not allowed.` };
+  }
+  if ((req.url ?? '').split('?')[0] !== path) {
+    // OAuth discovery and registration included: a 404 tells a client there is no OAuth here,
+    // and the OAuth-shaped body is what it shows (not a parse error of a half answer).
+    return {
+      status: 404,
+      message: `Not found; the MCP endpoint is ${path}.`,
+      oauth: { error: 'invalid_request', error_description: `Not found. ${TOKEN_HELP}` },
+    };
+  }
+  if (expected === null) return null;
+  const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+  if (given !== undefined && timingSafeEqual(digest(given), expected)) return null;
+  const error = req.headers.authorization === undefined ? '' : ', error="invalid_token"';
+  return {
+    status: 401,
+    message: `${req.headers.authorization === undefined ? 'A bearer token is required' : 'The bearer token is not valid'}. ${TOKEN_HELP}`,
+    headers: { 'www-authenticate': `Bearer realm="watercooler"${error}` },
+  };
 }
 
 /**
  * Streamable HTTP: one McpServer and transport per session (each with its own identity), all
- * sharing one store and watcher. DNS-rebinding protection is a Host (and Origin) allow-list
- * checked before anything else; then the bearer token, compared in constant time.
+ * sharing one store and watcher. Idle sessions expire and their number is capped; batches are
+ * refused (removed from MCP in 2025-06-18); SSE streams are primed with an event id and a
+ * `retry:` so a client can resume one that broke.
  */
 export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise<HttpHandle> {
   const host = options.host ?? '127.0.0.1';
@@ -60,64 +102,62 @@ export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise
   }
   registerSecret(token);
   const expected = token === undefined ? null : digest(token);
-  const sessions = new Map<
-    string,
-    { transport: StreamableHTTPServerTransport; session: Session }
-  >();
-  let allowedHosts = new Set<string>();
+  const sessions = new SessionTable({ ...DEFAULT_LIMITS, ...options.sessions });
+  let hosts: HostCheck = hostCheck(host, -1, []);
 
-  const authorized = (req: IncomingMessage): boolean => {
-    if (expected === null) return true;
-    const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    return match?.[1] !== undefined && timingSafeEqual(digest(match[1].trim()), expected);
-  };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const hostHeader = (req.headers.host ?? '').toLowerCase();
-    if (!allowedHosts.has(hostHeader))
-      return reject(res, 403, `Host "${req.headers.host ?? ''}" is not allowed.`);
-    const origin = req.headers.origin;
-    if (
-      origin !== undefined &&
-      !allowedHosts.has(origin.replace(/^https?:\/\//i, '').toLowerCase())
-    ) {
-      return reject(res, 403, `Origin "${origin}" is not allowed.`);
-    }
-    if (!authorized(req)) {
-      const error = req.headers.authorization === undefined ? '' : ', error="invalid_token"';
-      return reject(res, 401, 'A valid bearer token is required.', {
-        'www-authenticate': `Bearer realm="watercooler"${error}`,
+  const open = async (req: IncomingMessage, res: ServerResponse, message: unknown) => {
+    if (sessions.full()) {
+      const { idleMs, maxSessions } = sessions.limits;
+      return reply(res, {
+        status: 503,
+        message: `Too many sessions: this server holds at most ${maxSessions} at once (--max-sessions). Close unused clients, or retry once idle sessions expire (after ${Math.round(idleMs / 1000)} s).`,
+        headers: { 'retry-after': String(Math.max(1, Math.ceil(idleMs / 1000))) },
       });
     }
-    if ((req.url ?? '').split('?')[0] !== path)
-      return reject(res, 404, `Not found; the MCP endpoint is ${path}.`);
-
-    const id = req.headers['mcp-session-id'];
-    const sessionId = Array.isArray(id) ? id[0] : id;
-    if (sessionId !== undefined) {
-      const known = sessions.get(sessionId);
-      if (known === undefined) return reject(res, 404, 'Session not found; initialize a new one.');
-      return known.transport.handleRequest(req, res);
-    }
-    if (req.method !== 'POST') return reject(res, 400, 'Initialize a session with a POST first.');
-    const { server, session } = createServer(deps);
-    const transport = new StreamableHTTPServerTransport({
+    const { server } = createServer(deps);
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (sid) => void sessions.set(sid, { transport, session }),
+      eventStore: new SessionEventStore(),
+      retryInterval: SSE_RETRY_MS,
+      onsessioninitialized: (sid): void => sessions.add(sid, transport),
     });
     transport.onclose = () => {
       if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
-      session.dispose();
     };
     await server.connect(transport);
-    await transport.handleRequest(req, res);
+    await transport.handleRequest(req, res, message);
     if (transport.sessionId === undefined) await server.close(); // not an initialize request
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const refused = gate(req, hosts, path, expected);
+    if (refused !== null) return reply(res, refused);
+    const read = req.method === 'POST' ? await readMessage(req) : { message: undefined };
+    if ('refused' in read) return reply(res, read.refused);
+
+    const id = req.headers['mcp-session-id'];
+    const sessionId = Array.isArray(id) ? id[0] : id;
+    if (sessionId === undefined) {
+      if (req.method !== 'POST')
+        return reply(res, { status: 400, message: 'Initialize a session with a POST first.' });
+      return open(req, res, read.message);
+    }
+    const transport = sessions.get(sessionId);
+    if (transport === undefined) {
+      return reply(res, {
+        status: 404,
+        code: -32001,
+        message: 'Session not found (it expired or the server restarted); initialize a new one.',
+      });
+    }
+    sessions.track(sessionId, (done) => res.once('close', done));
+    return transport.handleRequest(req, res, read.message);
   };
 
   const http: Server = createHttpServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       deps.log(`http: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      if (!res.headersSent) reject(res, 500, 'Internal error.');
+      if (!res.headersSent) reply(res, { status: 500, code: -32603, message: 'Internal error.' });
       else res.end();
     });
   });
@@ -129,19 +169,13 @@ export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise
     });
   });
   const port = (http.address() as AddressInfo).port;
+  hosts = hostCheck(host, port, options.allowedHosts ?? []);
   const named = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  allowedHosts = new Set([
-    `127.0.0.1:${port}`,
-    `localhost:${port}`,
-    `[::1]:${port}`,
-    `${named.toLowerCase()}:${port}`,
-  ]);
-  const url = `http://${named}:${port}${path}`;
   return {
-    url,
+    url: `http://${named}:${port}${path}`,
     port,
     close: async () => {
-      for (const { transport } of [...sessions.values()]) await transport.close().catch(() => {});
+      await sessions.closeAll();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeAllConnections();

@@ -56,9 +56,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   if (options.http !== undefined) {
     // Lazy: a stdio server never loads the HTTP transport (start-up and idle memory).
-    const { startHttp } = await import('./http.js');
+    const { isLoopback, startHttp } = await import('./http.js');
     const handle = await startHttp(deps, options.http);
     options.log(`MCP server listening on ${handle.url}`);
+    if (
+      !isLoopback(options.http.host ?? '127.0.0.1') &&
+      (options.http.allowedHosts ?? []).length === 0
+    )
+      options.log(
+        'only loopback Host names are accepted; pass --allowed-host NAME for each name clients use to reach this machine',
+      );
     const close = once(async () => {
       await handle.close();
       await watcher.close();

@@ -57,3 +57,10 @@ const shapesMatch: [
   Same<Omit<z.infer<typeof WriteResultSchema>, 'operation'>, Omit<WriteResult, 'operation'>>,
 ] = [true, true, true, true];
 void shapesMatch;
+
+/**
+ * A nested shape another tool's output schema spells out in full (an entry: read_thread; a
+ * list row: list_threads; a write result: say): typed as an object here, named in its
+ * description, so that tools/list stays small. The values are the same shapes.
+ */
+export const shapeOf = (what: string) => z.object({}).loose().describe(what);

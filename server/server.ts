@@ -1,5 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { compactToolList } from './compact.js';
+import { normalizeProtocolErrors } from './handlers.js';
+import { translateToolHints } from './hints.js';
 import { registerPrompts } from './prompts.js';
 import { CHANNEL_CAPABILITY, startPush } from './push.js';
 import { registerResources } from './resources.js';
@@ -35,6 +37,8 @@ export function createServer(deps: ServerDeps): { server: McpServer; session: Se
   compactToolList(server);
   registerResources(server, session);
   registerPrompts(server, session);
+  translateToolHints(server);
+  normalizeProtocolErrors(server);
   if (deps.push === true) startPush(session);
   server.server.onclose = () => session.dispose();
   return { server, session };

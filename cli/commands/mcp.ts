@@ -17,6 +17,17 @@ interface McpFlags extends StoreFlags {
   token?: string;
   push?: boolean;
   pollInterval?: string;
+  allowedHost?: string[];
+  sessionIdle?: string;
+  maxSessions?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `--allowed-host` (repeatable) and WATERCOOLER_ALLOWED_HOSTS (comma-separated), together. */
+function allowedHosts(flags: McpFlags, env: NodeJS.ProcessEnv): string[] {
+  const fromEnv = (env.WATERCOOLER_ALLOWED_HOSTS ?? '').split(',');
+  return [...(flags.allowedHost ?? []), ...fromEnv].map((h) => h.trim()).filter((h) => h !== '');
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
@@ -54,6 +65,22 @@ export function registerMcp(program: Command, io: CliIO): Command {
         'WATERCOOLER_HTTP_TOKEN',
       ),
     )
+    .option(
+      '--allowed-host <name>',
+      'a Host name clients use (repeatable; name, name:port or *); also WATERCOOLER_ALLOWED_HOSTS',
+      collect,
+    )
+    .addOption(
+      new Option(
+        '--session-idle <seconds>',
+        'close HTTP sessions idle this long (default 1800)',
+      ).env('WATERCOOLER_SESSION_IDLE'),
+    )
+    .addOption(
+      new Option('--max-sessions <n>', 'at most this many HTTP sessions at once (default 100)').env(
+        'WATERCOOLER_MAX_SESSIONS',
+      ),
+    )
     .addOption(
       new Option(
         '--push',
@@ -76,7 +103,13 @@ Examples:
   $ claude mcp add watercooler -- npx -y ${CLI_SPEC} mcp --git git@github.com:team/threads.git
   $ claude mcp add watercooler -- npx -y ${CLI_SPEC} mcp --push     # then: claude --dangerously-load-development-channels server:watercooler
   $ codex mcp add watercooler -- npx -y ${CLI_SPEC} mcp --threads-dir ./threads
-  $ WATERCOOLER_HTTP_TOKEN=s3cret watercooler mcp --http --port 8765`,
+  $ WATERCOOLER_HTTP_TOKEN=s3cret watercooler mcp --http --port 8765
+  $ WATERCOOLER_HTTP_TOKEN=s3cret watercooler mcp --http --host 0.0.0.0 --allowed-host team-box.lan
+
+Over HTTP, the Host header must be a loopback name or an --allowed-host (DNS-rebinding
+protection); behind a reverse proxy, allow the public name it forwards. Sessions idle for
+--session-idle seconds are closed (the client initializes again); past --max-sessions a new
+session gets HTTP 503 saying so.`,
     );
   withAgentOption(withStoreOptions(cmd));
   return cmd.action(async (flags: McpFlags) => {
@@ -88,6 +121,8 @@ Examples:
     const push = flags.push === true || truthy(io.env.WATERCOOLER_PUSH);
     const agent = nonEmpty(flags.agent) ?? nonEmpty(io.env.WATERCOOLER_AGENT);
     const token = nonEmpty(flags.token);
+    const idleS = intFlag(flags.sessionIdle, '--session-idle', 1, 7 * 86_400);
+    const maxSessions = intFlag(flags.maxSessions, '--max-sessions', 1, 100_000);
     const log = (line: string) => io.stderr.write(`watercooler: ${redact(line)}\n`);
     const store = await openStore(options);
     try {
@@ -106,6 +141,11 @@ Examples:
               http: {
                 port,
                 host: flags.host ?? '127.0.0.1',
+                allowedHosts: allowedHosts(flags, io.env),
+                sessions: {
+                  ...(idleS === undefined ? {} : { idleMs: idleS * 1000 }),
+                  ...(maxSessions === undefined ? {} : { maxSessions }),
+                },
                 ...(token === undefined ? {} : { token }),
               },
             }

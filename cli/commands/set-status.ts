@@ -7,11 +7,11 @@ export function registerSetStatus(program: Command, io: CliIO): Command {
   const cmd = program
     .command('set-status')
     .description(
-      "Change a thread's status (OPEN, IN_REVIEW, BLOCKED, CLOSED, MERGED, RESOLVED, ABANDONED, OBSOLETE).",
+      "Change a thread's status: OPEN, IN_REVIEW, BLOCKED, CLOSED, MERGED, RESOLVED, ABANDONED, OBSOLETE, or a word of your own (written upper-cased).",
     )
     .argument('<topic>', 'thread topic')
     .argument('<status>', 'new status (any case)')
-    .option('--force-status', 'write a status outside the known set')
+    .option('--force-status', 'accepted for compatibility (any one-line status is written)')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  $ watercooler set-status auth-refactor in_review');
   withStoreOptions(cmd);

@@ -46,7 +46,7 @@ function packageFiles(): PackageFiles {
       return {
         templateDir: join(dir, 'template'),
         actionYml: join(dir, 'action', 'action.yml'),
-        actionScript: join(dir, 'action', 'dist', 'index.js'),
+        actionScript: join(dir, 'action', 'dist', 'index.mjs'),
       };
     }
     if (dirname(dir) === dir)

@@ -150,7 +150,7 @@ export async function writeRepository(
   if (c.actionRef === undefined) {
     mkdirSync(join(root, VENDORED_ACTION_DIR, 'dist'), { recursive: true });
     copyFileSync(pkg.actionYml, join(root, VENDORED_ACTION_DIR, 'action.yml'));
-    copyFileSync(pkg.actionScript, join(root, VENDORED_ACTION_DIR, 'dist', 'index.js'));
+    copyFileSync(pkg.actionScript, join(root, VENDORED_ACTION_DIR, 'dist', 'index.mjs'));
   }
   return walk(root).filter((p) => !p.startsWith('.git/'));
 }

@@ -58,28 +58,35 @@ async function mktree(git: GitRunner, entries: TreeEntry[]): Promise<string> {
 
 /**
  * The root tree of `base` (a commit, or null for an empty repository) with the files `files`
- * (name → blob id) set inside the folder `dir` ('' for the root). One `mktree` per folder level.
+ * (repository path → blob id) set, in any folders. One `mktree` per folder that changes.
  */
 export async function treeWithFiles(
   git: GitRunner,
   cat: CatFile,
   base: string | null,
-  dir: string,
   files: ReadonlyMap<string, string>,
 ): Promise<string> {
-  const parts = dir === '' ? [] : dir.split('/');
-  const write = async (prefix: string, depth: number): Promise<string> => {
+  const write = async (prefix: string, inside: ReadonlyMap<string, string>): Promise<string> => {
     const entries = await readTree(cat, base === null ? null : `${base}:${prefix}`);
-    if (depth === parts.length) {
-      const rest = entries.filter((e) => !files.has(e.name));
-      for (const [name, sha] of files) rest.push({ mode: '100644', name, sha });
-      return mktree(git, rest);
+    const here = new Map<string, string>();
+    const below = new Map<string, Map<string, string>>();
+    for (const [path, sha] of inside) {
+      const slash = path.indexOf('/');
+      if (slash === -1) {
+        here.set(path, sha);
+        continue;
+      }
+      const folder = path.slice(0, slash);
+      if (!below.has(folder)) below.set(folder, new Map());
+      below.get(folder)?.set(path.slice(slash + 1), sha);
     }
-    const name = parts[depth] ?? '';
-    const rest = entries.filter((e) => e.name !== name);
-    const sha = await write(prefix === '' ? name : `${prefix}/${name}`, depth + 1);
-    rest.push({ mode: '40000', name, sha });
+    const rest = entries.filter((e) => !here.has(e.name) && !below.has(e.name));
+    for (const [name, sha] of here) rest.push({ mode: '100644', name, sha });
+    for (const [name, sub] of below) {
+      const sha = await write(prefix === '' ? name : `${prefix}/${name}`, sub);
+      rest.push({ mode: '40000', name, sha });
+    }
     return mktree(git, rest);
   };
-  return write('', 0);
+  return write('', files);
 }

@@ -1,290 +1,210 @@
-import { createHash } from 'node:crypto';
-import { type FSWatcher, mkdirSync, readdirSync, readFileSync, statSync, watch } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { readConfigFile, threadsConfigOf } from '../config.js';
-import type { Operation, OperationContext } from '../operations.js';
-import { threadNotFound } from '../suggest.js';
+import {
+  type Dirent,
+  type FSWatcher,
+  type Stats,
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  watch,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { CONFIG_FILE } from '../config-parse.js';
+import type { TreeEntry } from '../layout.js';
+import type { Operation } from '../operations.js';
 import { topicFileStem } from '../thread/entry.js';
-import { parseThread } from '../thread/parse.js';
 import { writeFileAtomic } from './atomic.js';
+import type { BackendFile, BackendView, FileWrite, StoreBackend, WriteEngine } from './backend.js';
+import { fileCache } from './file-cache.js';
 import { acquireLock } from './lock.js';
 import type { LocalStoreOptions } from './open.js';
-import { DEFAULT_RETRY_BUDGET_MS, applyWithRetry, writeResultOf } from './retry.js';
-import type {
-  ThreadSnapshot,
-  ThreadStore,
-  ThreadSummary,
-  ThreadsConfig,
-  WriteResult,
-} from './store.js';
-import { summarizeThread } from './summary.js';
-
-/** The thread files of a folder: `*.md` but the generated index, by file name. */
-export function threadFileNames(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
-  return names.filter((n) => n.endsWith('.md') && n !== 'index.md' && !n.startsWith('.')).sort();
-}
+import { DEFAULT_RETRY_BUDGET_MS } from './retry.js';
+import { type CachedState, createStore } from './skeleton.js';
+import type { ThreadStore, WriteResult } from './store.js';
 
 /** The lock file of a thread, where the Python tool puts it. */
 export function lockPathFor(threadsDir: string, topic: string): string {
   return join(threadsDir, `.${topicFileStem(topic)}.lock`);
 }
 
+/** The local folder store: lock, apply, write a temp file, fsync, rename (SPEC §3). */
+export async function openLocalStore(options: LocalStoreOptions): Promise<ThreadStore> {
+  const dir = resolve(options.threadsDir);
+  const cache =
+    options.cacheDir === undefined
+      ? undefined
+      : fileCache<CachedState>(options.cacheDir, 'local', dir);
+  return createStore(new LocalBackend(dir, options), { ...options, cache });
+}
+
+const idOf = (s: Stats) => `${s.mtimeMs}:${s.size}:${s.ino}`;
+const typeOf = (s: Stats | Dirent): TreeEntry['type'] =>
+  s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
+// A FIFO opened without O_NONBLOCK would wait for a writer forever; a symlink is never followed.
+const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/** Reads a regular file without following a symlink or waiting on a pipe; null otherwise. */
+function readRegular(path: string): BackendFile | null {
+  let fd: number;
+  try {
+    fd = openSync(path, READ_FLAGS);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR') return null;
+    throw err;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return null;
+    return { text: readFileSync(fd, 'utf8'), id: idOf(stat) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * What changed in a folder since the last `take()`: nothing is watched until the second call, and
- * anything the watcher cannot vouch for (its start, an error, an event without a name) is 'all'.
+ * The folder as a backend. Its tree is the threads folder itself (the caller chose it). A writer holds the
+ * thread's lock file from read to rename, so it never loses a race to another process, and the
+ * Python tool (same lock file) excludes it too.
  */
-function folderChanges(dir: string): {
-  take(): Set<string> | 'all';
-  mark(name: string): void;
-  close(): void;
-} {
-  let calls = 0;
-  let watcher: FSWatcher | null = null;
-  let all = true;
-  let names = new Set<string>();
-  let lastFull = 0;
-  return {
-    take() {
-      calls++;
-      if (calls === 2 && watcher === null) {
+class LocalBackend implements StoreBackend {
+  readonly info;
+  readonly fixedThreadsDir = '';
+  private readonly changes: FolderChanges;
+
+  constructor(
+    private readonly dir: string,
+    private readonly options: LocalStoreOptions,
+  ) {
+    this.info = { kind: 'local' as const, location: dir, threadsDir: dir };
+    this.changes = new FolderChanges(dir);
+  }
+
+  async view(purpose: 'list' | 'read' | 'write'): Promise<BackendView> {
+    const version = purpose === 'list' ? this.changes.version() : null;
+    // The config may sit in the folder or beside it (a repository root holding `threads/`).
+    const abs = (path: string) => {
+      const inside = join(this.dir, path);
+      if (path !== CONFIG_FILE || existsSync(inside)) return inside;
+      return join(dirname(this.dir), CONFIG_FILE);
+    };
+    return {
+      version,
+      entries: async (sub) => this.entries(abs(sub)),
+      entry: async (path) => {
         try {
-          watcher = watch(dir, (_event, name) => {
-            if (name === null) all = true;
-            else names.add(name.toString());
-          });
-          watcher.on('error', () => {
-            watcher?.close();
-            all = true;
-          });
-          watcher.unref();
+          const stat = lstatSync(abs(path));
+          return { name: path.split('/').pop() ?? path, type: typeOf(stat), id: idOf(stat) };
         } catch {
-          watcher = null;
+          return null;
         }
-        all = true;
+      },
+      file: async (path) => readRegular(abs(path)),
+    };
+  }
+
+  private entries(folder: string): TreeEntry[] {
+    let dirents: Dirent[];
+    try {
+      dirents = readdirSync(folder, { withFileTypes: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    return dirents.flatMap((d) => {
+      if (!d.name.endsWith('.md')) return [{ name: d.name, type: typeOf(d), id: '' }];
+      try {
+        const stat = lstatSync(join(folder, d.name));
+        return [{ name: d.name, type: typeOf(stat), id: idOf(stat) }];
+      } catch {
+        return []; // Removed while listing.
       }
-      // A full look now and then bounds what a lost event (an inotify overflow) could hide.
-      if (Date.now() - lastFull > FULL_RESCAN_MS) all = true;
-      // Cleared before the caller reads, so an event during its read is seen next time.
-      const result: Set<string> | 'all' = all || watcher === null ? 'all' : names;
-      if (result === 'all') lastFull = Date.now();
-      all = false;
-      names = new Set();
-      return result;
-    },
-    /** This process's own write: seen by the next list at once, not when the watcher says so. */
-    mark(name: string) {
-      names.add(name);
-    },
-    close() {
-      watcher?.close();
-    },
-  };
+    });
+  }
+
+  /** Under the thread's lock (taken by submit): nobody else wrote since the read, so write. */
+  async commit(_view: BackendView, files: readonly FileWrite[]): Promise<boolean> {
+    for (const f of files) {
+      if ((readRegular(join(this.dir, f.path))?.id ?? null) !== f.base) return false;
+    }
+    for (const f of files) {
+      const path = join(this.dir, f.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileAtomic(path, f.text);
+      this.changes.mark();
+    }
+    return true;
+  }
+
+  async submit(op: Operation, engine: WriteEngine): Promise<WriteResult> {
+    mkdirSync(this.dir, { recursive: true });
+    const release = await acquireLock(lockPathFor(this.dir, op.topic), {
+      timeoutMs: this.options.retry?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS,
+      user: this.options.context?.user ?? '',
+    });
+    try {
+      return await engine.applyWithRetry(op);
+    } finally {
+      release();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.changes.close();
+  }
 }
 
 const FULL_RESCAN_MS = 5_000;
 
-type CacheEntry = { key: string; summary: ThreadSummary };
-
 /**
- * Summaries kept between processes, so a cold `list` of thousands of threads stats files instead
- * of reading them. A summary is used only while its file's mtime, size and inode are unchanged;
- * the cache is a hint, so a missing, stale or corrupt one only costs a full read.
+ * What changed in the folder, as a version for the skeleton: a long-lived process (the MCP
+ * server, the TUI) lists again and again, and from the second list on the folder is watched, so
+ * an unchanged folder answers from memory. A one-shot command never pays for a watcher; anything
+ * the watcher cannot vouch for (its start, an error) and a full look every few seconds (a lost
+ * inotify event) mean "look again".
  */
-function summaryCache(
-  cacheDir: string,
-  dir: string,
-): { load(): Map<string, CacheEntry>; save(entries: Map<string, CacheEntry>): void } {
-  const file = join(
-    cacheDir,
-    'local',
-    `${createHash('sha256').update(dir).digest('hex').slice(0, 24)}.json`,
-  );
-  return {
-    load() {
-      try {
-        const data = JSON.parse(readFileSync(file, 'utf8')) as {
-          version: number;
-          dir: string;
-          entries: Record<string, CacheEntry>;
-        };
-        if (data.version !== 1 || data.dir !== dir) return new Map();
-        return new Map(Object.entries(data.entries));
-      } catch {
-        return new Map();
-      }
-    },
-    save(entries) {
-      try {
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileAtomic(
-          file,
-          JSON.stringify({ version: 1, dir, entries: Object.fromEntries(entries) }),
-        );
-      } catch {
-        // A cache that cannot be written is only slower next time.
-      }
-    },
-  };
-}
+class FolderChanges {
+  private calls = 0;
+  private watcher: FSWatcher | null = null;
+  private generation = 0;
+  private lastFull = 0;
 
-/** The local folder store: lock, apply, write a temp file, fsync, rename (SPEC §3). */
-export async function openLocalStore(options: LocalStoreOptions): Promise<ThreadStore> {
-  const dir = resolve(options.threadsDir);
-  const cache = new Map<string, { key: string; summary: ThreadSummary }>();
-  const budgetMs = options.retry?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS;
+  constructor(private readonly dir: string) {}
 
-  const loadConfig = async (): Promise<ThreadsConfig> => {
-    const read =
-      (await readConfigFile(join(dir, 'watercooler.json'))) ??
-      (await readConfigFile(join(dirname(dir), 'watercooler.json')));
-    for (const line of [...(read?.warnings ?? []), ...(read?.errors ?? [])]) options.log?.(line);
-    const base = threadsConfigOf(read?.config ?? {});
-    return {
-      registry: options.context?.registry ?? base.registry,
-      defaultBall: options.context?.defaultBall ?? base.defaultBall,
-    };
-  };
+  version(): string | null {
+    if (++this.calls === 2) this.watch();
+    if (this.watcher === null || Date.now() - this.lastFull > FULL_RESCAN_MS) {
+      this.lastFull = Date.now();
+      this.generation++;
+      return this.watcher === null ? null : `w${this.generation}`;
+    }
+    return `w${this.generation}`;
+  }
 
-  const context = async (): Promise<OperationContext> => ({
-    ...(await loadConfig()),
-    user: options.context?.user ?? null,
-    now: options.context?.now ?? (() => new Date()),
-  });
+  /** This process's own write: seen by the next list at once, not when the watcher says so. */
+  mark(): void {
+    this.generation++;
+  }
 
-  const readText = (path: string): string | null => {
+  private watch(): void {
     try {
-      return readFileSync(path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
-  };
-
-  const summarize = (name: string): ThreadSummary | null => {
-    const path = join(dir, name);
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      return null; // Removed while listing.
-    }
-    const key = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
-    const hit = cache.get(name);
-    if (hit?.key === key) return hit.summary;
-    const text = readText(path);
-    if (text === null) return null;
-    const summary = summarizeThread(text, name);
-    cache.set(name, { key, summary });
-    return summary;
-  };
-
-  // A long-lived process (the MCP server, the TUI) lists again and again: from the second list on,
-  // the folder is watched and only the files it reports changed are looked at again. A one-shot
-  // command never pays for a watcher.
-  const changes = folderChanges(dir);
-  const persisted = options.cacheDir === undefined ? null : summaryCache(options.cacheDir, dir);
-  let listed: ThreadSummary[] | null = null;
-  const list = async (): Promise<ThreadSummary[]> => {
-    if (persisted !== null && cache.size === 0)
-      for (const [k, v] of persisted.load()) cache.set(k, v);
-    const before = new Map(cache);
-    const result = await listChanged();
-    if (persisted === null) return result;
-    const live = new Set(result.map((r) => r.path));
-    let dirty = false;
-    for (const [name, entry] of cache) {
-      if (!live.has(name)) {
-        cache.delete(name);
-        dirty = true;
-      } else if (before.get(name) !== entry) dirty = true;
-    }
-    if (dirty) persisted.save(cache);
-    return result;
-  };
-  const listChanged = async (): Promise<ThreadSummary[]> => {
-    const changed = changes.take();
-    if (listed !== null && changed !== 'all') {
-      if (changed.size === 0) return listed;
-      const names = threadFileNames(dir);
-      for (const name of changed) if (!names.includes(name)) cache.delete(name);
-      listed = names.flatMap((name) => {
-        const s = changed.has(name)
-          ? summarize(name)
-          : (cache.get(name)?.summary ?? summarize(name));
-        return s === null ? [] : [s];
+      this.watcher = watch(this.dir, () => this.generation++);
+      this.watcher.on('error', () => {
+        this.watcher?.close();
+        this.watcher = null;
       });
-      return listed;
+      this.watcher.unref();
+    } catch {
+      this.watcher = null;
     }
-    listed = threadFileNames(dir).flatMap((name) => {
-      const s = summarize(name);
-      return s === null ? [] : [s];
-    });
-    return listed;
-  };
+  }
 
-  const read = async (topic: string): Promise<ThreadSnapshot> => {
-    const name = `${topicFileStem(topic)}.md`;
-    const path = join(dir, name);
-    const text = readText(path);
-    if (text === null) {
-      throw threadNotFound(
-        topic,
-        `in ${dir}`,
-        (await list()).map((t) => t.topic),
-      );
-    }
-    const stat = statSync(path);
-    return {
-      topic,
-      path: name,
-      text,
-      thread: parseThread(text),
-      version: `${stat.mtimeMs}:${stat.size}`,
-    };
-  };
-
-  const apply = async (op: Operation): Promise<WriteResult> => {
-    const path = join(dir, `${topicFileStem(op.topic)}.md`);
-    const lockPath = lockPathFor(dir, op.topic);
-    const result = await applyWithRetry(
-      async () => {
-        mkdirSync(dir, { recursive: true });
-        const release = await acquireLock(lockPath, {
-          timeoutMs: budgetMs,
-          user: options.context?.user ?? '',
-        });
-        return {
-          text: readText(path),
-          commit: async (next) => {
-            writeFileAtomic(path, next);
-            changes.mark(basename(path));
-            return true;
-          },
-          release: async () => release(),
-        };
-      },
-      op,
-      await context(),
-      options.retry,
-    );
-    return writeResultOf(op, result);
-  };
-
-  return {
-    info: { kind: 'local', location: dir, threadsDir: dir },
-    list,
-    read,
-    apply,
-    config: loadConfig,
-    sync: async () => ({ replayed: [], pending: [] }),
-    pending: async () => [],
-    close: async () => changes.close(),
-  };
+  close(): void {
+    this.watcher?.close();
+  }
 }

@@ -1,5 +1,6 @@
 import { WatercoolerError } from '../errors.js';
 import type { OperationContext } from '../operations.js';
+import type { CompanionFiles } from './backend.js';
 import type { RetryOptions } from './retry.js';
 import type { ThreadStore } from './store.js';
 
@@ -10,6 +11,8 @@ export interface StoreCommonOptions {
   retry?: RetryOptions;
   /** Diagnostics (already redacted by the store); the CLI sends them to stderr. */
   log?: (line: string) => void;
+  /** Files kept in step with each changed thread, written with it (see CompanionFiles). */
+  companions?: CompanionFiles;
 }
 
 export interface LocalStoreOptions extends StoreCommonOptions {

@@ -42,22 +42,23 @@ export function isClosedStatus(status: string): boolean {
   return CLOSED_STATES.has(status.trim().toLowerCase());
 }
 
-/** Upper-cases a status and refuses an unknown one unless `force` (SPEC §1.2). */
-export function normalizeStatus(status: string, force = false): string {
-  const value = status
-    .trim()
-    .toUpperCase()
-    .replace(/[\s-]+/g, '_');
-  if (value === '')
-    throw new WatercoolerError('INVALID_INPUT', 'The status is empty.', {
-      hint: `Use one of ${STATUSES.join(', ')}.`,
-    });
-  if (!force && !(STATUSES as readonly string[]).includes(value)) {
-    throw new WatercoolerError('INVALID_INPUT', `Unknown status "${status}".`, {
-      hint: `Use one of ${STATUSES.join(', ')}, or pass --force-status to write it anyway.`,
-    });
-  }
-  return force ? status.trim().toUpperCase() : value;
+/**
+ * A status as written: upper-cased, otherwise as given, like the Python tool's `set-status`
+ * (`in-progress` → `IN-PROGRESS`). Any one-line word is a status (scripts use their own, such as
+ * `in-progress`); the known ones are listed in STATUSES. Empty or multi-line is refused.
+ */
+export function normalizeStatus(status: string): string {
+  const value = status.trim().toUpperCase();
+  const hint = `Use one of ${STATUSES.join(', ')}, or a word of your own (in-progress).`;
+  if (value === '') throw new WatercoolerError('INVALID_INPUT', 'The status is empty.', { hint });
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value) || value.length > 64)
+    throw new WatercoolerError(
+      'INVALID_INPUT',
+      `The status "${status.slice(0, 64)}" is not one short line.`,
+      { hint },
+    );
+  return value;
 }
 
 /** Matches a role case-insensitively to the allowed set; refuses anything else. */

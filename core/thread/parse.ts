@@ -46,7 +46,8 @@ export interface Thread {
 
 const TIMESTAMP = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})`;
 const ENTRY_LINE = new RegExp(String.raw`^\s*Entry:\s*(.+?)\s+(${TIMESTAMP})\s*$`);
-const ENTRY_ID = /<!--\s*Entry-ID:\s*([A-Za-z0-9_-]+)\s*-->/i;
+// `:` too: the 2026 tool names an imported entry without an id `<topic>:<index>`.
+const ENTRY_ID = /<!--\s*Entry-ID:\s*([A-Za-z0-9_.:-]+)\s*-->/i;
 
 const CHAR_E = 69;
 const CHAR_BACKTICK = 96;
@@ -64,8 +65,7 @@ export interface EntryLine {
 
 /** Parses a thread file. Never throws: a file with no entries parses to a thread with none. */
 export function parseThread(text: string): Thread {
-  const blank = text.indexOf('\n\n');
-  const headerEnd = blank === -1 ? text.length : blank;
+  const headerEnd = headerEndOf(text);
   const header = parseHeader(text.slice(0, headerEnd));
   const marks = findEntryLines(text, headerEnd);
   const entries = marks.map((mark, index) => buildEntry(text, mark, index, marks[index + 1]));
@@ -76,14 +76,58 @@ export function parseThread(text: string): Thread {
 
 /** The `Entry:` lines of a thread, without building entries: what `list` needs, fast. */
 export function scanEntryLines(text: string): { header: ThreadHeader; marks: EntryLine[] } {
-  const blank = text.indexOf('\n\n');
-  const headerEnd = blank === -1 ? text.length : blank;
+  const headerEnd = headerEndOf(text);
   return { header: parseHeader(text.slice(0, headerEnd)), marks: findEntryLines(text, headerEnd) };
 }
 
 /** The bytes of a thread: its header lines as they now stand, then the rest as it was read. */
 export function serializeThread(thread: Thread): string {
   return thread.header.lines.join('\n') + thread.text.slice(thread.headerEnd);
+}
+
+const HEADER_KEY = /^(status|ball|topic|created|updated|title|priority):/i;
+
+/**
+ * Where the header ends: the offset of the blank line after it, of the newline before a first
+ * `---`/`Entry:` line (a file written without a header), or the file's length. A `# title` line
+ * followed by a blank line and then the header's fields counts as one header, as the Python
+ * readers (a regex over the whole file) saw it.
+ */
+export function headerEndOf(text: string): number {
+  let pos = 0;
+  let lineNo = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end === -1) end = text.length;
+    const line = text.slice(pos, end);
+    if (line.trim() === '---' || ENTRY_LINE.test(line)) return Math.max(0, pos - 1);
+    if (line.trim() === '') {
+      const next = nextNonBlank(text, end);
+      const titleOnly = lineNo === 1 && text.startsWith('#');
+      if (titleOnly && next !== null && HEADER_KEY.test(next.line)) {
+        pos = next.start;
+        lineNo++;
+        continue;
+      }
+      return Math.max(0, pos - 1);
+    }
+    pos = end + 1;
+    lineNo++;
+  }
+  return text.endsWith('\n') ? text.length - 1 : text.length;
+}
+
+function nextNonBlank(text: string, from: number): { start: number; line: string } | null {
+  let pos = from;
+  while (pos < text.length) {
+    const start = pos + 1;
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end);
+    if (line.trim() !== '') return { start, line };
+    pos = end;
+  }
+  return null;
 }
 
 /** Reads only what `list` needs from a header (title, status, ball): no entry scan. */
@@ -196,11 +240,20 @@ function buildEntry(
   };
 }
 
-/** Where the block of the `Entry:` line at `lineStart` begins: its `---` line when it has one. */
+/**
+ * Where the block of the `Entry:` line at `lineStart` begins: its `---` line when it has one,
+ * also across blank lines (`---`, a blank line, `Entry:`), so no stray `---` ends the body before.
+ */
 function separatorBefore(text: string, lineStart: number): number {
-  if (lineStart === 0) return 0;
-  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-  return text.slice(prevStart, lineStart - 1).trim() === '---' ? prevStart : lineStart;
+  let end = lineStart - 1;
+  while (end > 0) {
+    const prevStart = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(prevStart, end).trim();
+    if (line === '---') return prevStart;
+    if (line !== '') return lineStart;
+    end = prevStart - 1;
+  }
+  return lineStart;
 }
 
 /** Moves `end` back over trailing whitespace so a block ends at its last non-blank character. */

@@ -1,4 +1,4 @@
-import { type Entry, type Thread, parseThread } from '../thread/parse.js';
+import { type Entry, type Thread, headerEndOf, parseThread } from '../thread/parse.js';
 import { type Issue, lineAt } from './issue.js';
 
 /**
@@ -21,12 +21,16 @@ export interface AppendCheck {
 export interface TouchedEntry {
   /** Index of the entry in the old file. */
   index: number;
+  /** Who the entry is across versions: its Entry-ID, else agent, time and title. */
+  key: string;
   entryId: string | null;
   agent: string;
   title: string | null;
   how: 'edited' | 'deleted' | 'moved';
   /** Where to point: its line in the new file, or where it was when it is gone. */
   line: number;
+  /** The finding that reports it (the same object as in `issues`). */
+  issue: Issue;
 }
 
 /** Header lines an operation may rewrite (the first `Status:` and `Ball:` lines). */
@@ -59,8 +63,7 @@ export function checkAppendOnly(oldText: string, newText: string, file: string):
         issues.push(preambleIssue(file, lineAt(newText, at)));
       } else {
         const t = touch(last, 'edited', lineAt(newText, at));
-        touched.push(t);
-        issues.push(editedIssue(t, file));
+        report(touched, issues, t, editedIssue(t, file));
       }
       return { issues, thread, firstNew, touched };
     }
@@ -69,11 +72,8 @@ export function checkAppendOnly(oldText: string, newText: string, file: string):
   return diagnose(oldText, newText, parseThread(oldText), thread, file, issues);
 }
 
-/** Offset of the blank line that ends the header (the file's length when there is none). */
-export function headerEndOf(text: string): number {
-  const blank = text.indexOf('\n\n');
-  return blank === -1 ? text.length : blank;
-}
+/** Where the header ends: the reader's rule, so old and new bytes split the same way. */
+export { headerEndOf };
 
 function headerLines(text: string): string[] {
   const header = text.slice(0, headerEndOf(text));
@@ -128,11 +128,27 @@ function entryKey(e: Entry): string {
   return e.entryId ?? `${e.agent}\0${e.timestamp}\0${e.title ?? ''}`;
 }
 
-function touch(e: Entry, how: TouchedEntry['how'], line: number): TouchedEntry {
-  return { index: e.index, entryId: e.entryId, agent: e.agent, title: e.title, how, line };
+type Touch = Omit<TouchedEntry, 'issue'>;
+
+function touch(e: Entry, how: TouchedEntry['how'], line: number): Touch {
+  return {
+    index: e.index,
+    key: entryKey(e),
+    entryId: e.entryId,
+    agent: e.agent,
+    title: e.title,
+    how,
+    line,
+  };
 }
 
-function describe(t: TouchedEntry): string {
+/** Records a touched entry and the finding that names it. */
+function report(touched: TouchedEntry[], issues: Issue[], t: Touch, issue: Issue): void {
+  touched.push({ ...t, issue });
+  issues.push(issue);
+}
+
+function describe(t: Touch): string {
   const id = t.entryId === null ? '' : ` (${t.entryId})`;
   return `entry ${t.index + 1}${id} by ${t.agent}${t.title === null ? '' : `, "${t.title}"`}`;
 }
@@ -141,7 +157,7 @@ const HISTORY_HINT =
   'Entries are append-only: restore the old bytes and add a new entry instead. To remove a secret, ' +
   'use `watercooler redact`, or commit the edit with a `Watercooler-Redact: <reason>` trailer.';
 
-function editedIssue(t: TouchedEntry, file: string): Issue {
+function editedIssue(t: Touch, file: string): Issue {
   return {
     code: 'ENTRY_EDITED',
     severity: 'error',
@@ -198,8 +214,7 @@ function diagnose(
       const next = match.slice(i + 1).find((m) => m !== -1);
       const nextEntry = next === undefined ? undefined : now.entries[next];
       const t = touch(e, 'deleted', nextEntry?.line ?? lineAt(newText, newText.trimEnd().length));
-      touched.push(t);
-      issues.push({
+      report(touched, issues, t, {
         code: 'ENTRY_DELETED',
         severity: 'error',
         message: `The existing ${describe(t)} was deleted (it was at line ${e.line} of the old file).`,
@@ -212,8 +227,7 @@ function diagnose(
     const moved = now.entries[at] as Entry;
     if (at < highest) {
       const t = touch(e, 'moved', moved.line);
-      touched.push(t);
-      issues.push({
+      report(touched, issues, t, {
         code: 'ENTRY_REORDERED',
         severity: 'error',
         message: `The existing ${describe(t)} was moved (entries must keep their order; new ones go after the last).`,
@@ -228,8 +242,7 @@ function diagnose(
     const after = newText.slice(moved.start, moved.end);
     if (before !== after) {
       const t = touch(e, 'edited', lineAt(newText, moved.start + commonPrefix(before, after)));
-      touched.push(t);
-      issues.push(editedIssue(t, file));
+      report(touched, issues, t, editedIssue(t, file));
     }
   });
   const lastOld = now.entries[highest];

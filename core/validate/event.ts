@@ -1,5 +1,5 @@
-import type { Issue } from './issue.js';
-import { ValidationRepo } from './repo.js';
+import { type Issue, rewrittenHistoryHint } from './issue.js';
+import { ValidationRepo, short } from './repo.js';
 
 /**
  * Which commits an event asks us to check. A push checks `before..after` and requires `before`
@@ -15,6 +15,8 @@ export type RangeRequest =
       defaultBranch?: string;
       /** The first commit the push introduced (the payload's `commits[0].id`), for new branches. */
       firstCommit?: string;
+      /** The payload's `forced`: the push rewrote the branch. */
+      forced?: boolean;
     }
   | { kind: 'pull_request'; base: string; head: string }
   | { kind: 'refs'; base: string | null; head: string };
@@ -56,11 +58,15 @@ async function resolve(repo: ValidationRepo, request: RangeRequest): Promise<Res
       description: `${request.base ?? '(empty)'}..${request.head}`,
     };
   }
+  // A shallow clone lacks the parents a range starts from: a missing parent would pass as a root
+  // commit (every thread new) and an edit would go through. Never guess: ask for the history.
+  if (await repo.isShallow())
+    return shallow(request.kind === 'push' ? request.after : request.head);
   if (request.kind === 'pull_request') {
     const base = await repo.commit(request.base);
     const head = await repo.commit(request.head);
     if (base === null || head === null)
-      return missing(request.head, base === null ? request.base : request.head, 'the pull request');
+      return missing(request.head, base === null ? request.base : request.head);
     const mergeBase = await repo.mergeBase(base, head);
     if (mergeBase === null) {
       return {
@@ -88,14 +94,7 @@ async function resolve(repo: ValidationRepo, request: RangeRequest): Promise<Res
     };
   }
   if (!ZERO.test(request.before)) {
-    if ((await repo.commit(request.before)) === null) {
-      return missing(
-        after,
-        request.before,
-        'the push',
-        'it may have been force-pushed away, or the checkout is shallow',
-      );
-    }
+    if ((await repo.commit(request.before)) === null) return forcedAway(request);
     return {
       base: request.before,
       head: after,
@@ -138,28 +137,60 @@ async function resolve(repo: ValidationRepo, request: RangeRequest): Promise<Res
   };
 }
 
-function missing(
-  head: string,
-  sha: string,
-  what: string,
-  why = 'the checkout is shallow',
-): ResolvedRange {
+/** A pull request's commit that a full clone does not have: its branch moved since the event. */
+function missing(head: string, sha: string): ResolvedRange {
   return {
     base: null,
     head,
     requireAncestor: false,
-    description: `cannot check ${what}`,
+    description: 'cannot check the pull request',
     issue: {
       code: 'COMMIT_MISSING',
       severity: 'error',
-      message: `Commit ${sha} of ${what} is not in this clone (${why}), so its threads cannot be checked.`,
-      hint: 'Check out the whole history (actions/checkout with `fetch-depth: 0`).',
+      message: `Commit ${sha} of the pull request is not in this clone (its branch was force-pushed since this run was triggered), so its threads cannot be checked.`,
+      hint: 'Re-run the check on the pull request as it now stands (push to it, or re-run the workflow from its latest run).',
       file: '',
       line: 0,
     },
   };
 }
 
-function short(sha: string): string {
-  return sha.slice(0, 7);
+function shallow(head: string): ResolvedRange {
+  return {
+    base: null,
+    head,
+    requireAncestor: false,
+    description: 'cannot check a shallow checkout',
+    issue: {
+      code: 'SHALLOW_CLONE',
+      severity: 'error',
+      message:
+        'This checkout is shallow (actions/checkout fetches one commit unless told otherwise), so the commits the threads are compared with are not here and nothing can be checked.',
+      hint: 'Give actions/checkout `with: fetch-depth: 0` (the whole history) in the workflow.',
+      file: '',
+      line: 0,
+    },
+  };
+}
+
+/** `before` is gone from a full clone: the push replaced the branch's history. */
+function forcedAway(request: Extract<RangeRequest, { kind: 'push' }>): ResolvedRange {
+  const branch = request.ref?.replace(/^refs\/heads\//, '');
+  const how = request.forced === true ? 'a forced push' : 'the push';
+  return {
+    base: null,
+    head: request.after,
+    requireAncestor: false,
+    description: `history rewritten from ${short(request.before)}`,
+    issue: {
+      code: 'HISTORY_REWRITTEN',
+      severity: 'error',
+      message:
+        `History was rewritten by ${how}: ${branch ?? 'the branch'} was at ${request.before} and is now at ${short(request.after)}, ` +
+        `and ${short(request.before)} is no longer in its history, so what the push removed cannot be checked.`,
+      hint: rewrittenHistoryHint(request.before, branch),
+      file: '',
+      line: 0,
+    },
+  };
 }

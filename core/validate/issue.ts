@@ -16,6 +16,7 @@ export type IssueCode =
   | 'THREAD_RENAMED'
   | 'HISTORY_REWRITTEN'
   | 'COMMIT_MISSING'
+  | 'SHALLOW_CLONE'
   | 'REDACTED'
   | 'HEADER_MALFORMED'
   | 'TOPIC_MISMATCH'
@@ -34,7 +35,8 @@ export type IssueCode =
   | 'BODY_SEPARATOR'
   | 'BODY_ENTRY_LINE'
   | 'NOT_UTF8'
-  | 'CRLF';
+  | 'CRLF'
+  | 'BOM';
 
 export interface Issue {
   code: IssueCode;
@@ -56,6 +58,19 @@ export const HISTORY_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([
   'HEADER_CHANGED',
   'APPEND_NOT_AT_END',
 ]);
+
+/**
+ * What a team does after a forced push rewrote a branch: put the old tip back (it lives on in any
+ * clone that fetched it) and redo the new work on top; redactions go through a trailered commit.
+ */
+export function rewrittenHistoryHint(before: string, branch = '<branch>'): string {
+  return (
+    `Thread history is append-only. Whoever still has ${before} (any clone that fetched it; \`git reflog\` finds it) ` +
+    `puts it back with \`git push --force-with-lease origin ${before}:${branch}\` and re-adds the new work on top. ` +
+    'To remove a secret, commit the rewrite with a `Watercooler-Redact: <reason>` trailer (`watercooler redact`) instead of force-pushing; ' +
+    'turn on branch protection against force pushes.'
+  );
+}
 
 /** True when the findings should fail a check: any error, or any warning under `strict`. */
 export function isFailing(issues: readonly Issue[], strict = false): boolean {

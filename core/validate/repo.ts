@@ -23,6 +23,12 @@ export class ValidationRepo {
     return r.code === 0 ? r.stdout.trim() : null;
   }
 
+  /** True in a shallow clone (actions/checkout's default `fetch-depth: 1`): parents may be missing. */
+  async isShallow(): Promise<boolean> {
+    const r = await this.git.run(['rev-parse', '--is-shallow-repository']);
+    return r.stdout.trim() === 'true';
+  }
+
   async isAncestor(ancestor: string, of: string): Promise<boolean> {
     const r = await this.git.run(['merge-base', '--is-ancestor', ancestor, of], {
       allowFailure: true,
@@ -88,4 +94,19 @@ export function workTreeOf(path: string): string | null {
     if (existsSync(join(dir, '.git'))) return dir;
     if (dirname(dir) === dir) return null;
   }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The text of a blob; undefined when it is not UTF-8. */
+export function decodeUtf8(buf: Buffer): string | undefined {
+  try {
+    return UTF8.decode(buf);
+  } catch {
+    return undefined;
+  }
+}
+
+export function short(sha: string): string {
+  return sha.slice(0, 7);
 }

@@ -1,6 +1,7 @@
 import { parseThread } from '../thread/parse.js';
 import { checkAppendOnly } from './append-only.js';
 import type { Issue } from './issue.js';
+import { comparable } from './line-endings.js';
 import { checkRules } from './rules.js';
 
 /**
@@ -21,18 +22,20 @@ export interface ChangeCheck {
 
 /**
  * One change of one thread file: the append-only rule against its old bytes (null: a new thread),
- * then the format rules on what the change added.
+ * then the format rules on what the change added. A CRLF or BOM re-save is one finding, and the
+ * rules then see the file without it.
  */
 export function validateChange(
-  oldText: string | null,
-  newText: string,
+  oldBytes: string | null,
+  newBytes: string,
   file: string,
   renamed = false,
 ): ChangeCheck {
+  const { oldText, newText, issues: encoding } = comparable(oldBytes, newBytes, file);
   if (oldText === null) {
     const thread = parseThread(newText);
     return {
-      issues: checkRules(thread, { file, firstNew: 0, newThread: true }),
+      issues: [...encoding, ...checkRules(thread, { file, firstNew: 0, newThread: true })],
       entriesAdded: thread.entries.length,
       touched: [],
     };
@@ -40,7 +43,7 @@ export function validateChange(
   const check = checkAppendOnly(oldText, newText, file);
   const rules = checkRules(check.thread, { file, firstNew: check.firstNew, newThread: renamed });
   return {
-    issues: [...check.issues, ...rules],
+    issues: [...encoding, ...check.issues, ...rules],
     entriesAdded: check.thread.entries.length - check.firstNew,
     touched: check.touched,
   };

@@ -13,7 +13,8 @@ import {
 } from '../../core/index.js';
 
 /** Argument schemas shared by the tools (names and defaults of the Python server's 2025-12 line). */
-export const topicArg = z.string().min(1).describe('Thread topic');
+/** No minLength: core refuses an empty topic with a clearer error (and tools/list stays smaller). */
+export const topicArg = z.string();
 export const agentFuncArg = z.string().optional().describe('<platform>:<model>:<role>');
 export const entryIdArg = z.string().optional().describe('ULID; reuse on retry');
 export const formatArg = z.enum(['markdown', 'json']).optional();

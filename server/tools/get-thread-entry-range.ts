@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { WatercoolerError, selectEntries, toEntryJson } from '../../core/index.js';
-import { EntryJsonSchema } from '../schemas.js';
+import { shapeOf } from '../schemas.js';
 import { entryMarkdown } from '../format.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
@@ -24,7 +24,7 @@ export function registerGetThreadEntryRange(server: McpServer, session: Session)
         entry_count: z.number().int(),
         start_index: z.number().int(),
         end_index: z.number().int().nullable(),
-        entries: z.array(EntryJsonSchema),
+        entries: z.array(shapeOf('An entry as read_thread gives it')),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },

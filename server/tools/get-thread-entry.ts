@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { WatercoolerError, selectEntries, toEntryJson } from '../../core/index.js';
-import { EntryJsonSchema } from '../schemas.js';
+import { shapeOf } from '../schemas.js';
 import { entryMarkdown } from '../format.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
@@ -18,7 +18,11 @@ export function registerGetThreadEntry(server: McpServer, session: Session): voi
         entry_id: z.string().optional(),
         format: formatArg,
       },
-      outputSchema: { topic: z.string(), entry_count: z.number().int(), entry: EntryJsonSchema },
+      outputSchema: {
+        topic: z.string(),
+        entry_count: z.number().int(),
+        entry: shapeOf('As read_thread gives it'),
+      },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     (args) =>

@@ -20,11 +20,9 @@ export function registerHandoff(server: McpServer, session: Session): void {
         agent_func: agentFuncArg,
       },
       outputSchema: WriteResultSchema.shape,
-      annotations: {
-        destructiveHint: false,
-        idempotentHint: true,
-        openWorldHint: false,
-      },
+      // Not idempotentHint (false is the default): two identical calls without entry_id add two
+      // entries, and clients retry tools that claim it.
+      annotations: { destructiveHint: false, openWorldHint: false },
     },
     (args) =>
       guard(session.deps.log, async () => {

@@ -8,7 +8,7 @@ export function registerHealth(server: McpServer, session: Session): void {
     'watercooler_health',
     {
       description:
-        'Use to check the server: version, your agent name, store kind and location, thread and pending counts.',
+        'Use to check the server: version, your agent name, the store, thread and pending counts.',
       outputSchema: {
         status: z.string(),
         version: z.string(),

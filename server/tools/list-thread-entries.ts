@@ -1,13 +1,18 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { toEntryJson } from '../../core/index.js';
-import { EntryJsonSchema } from '../schemas.js';
+import { type EntryJson, toEntryJson } from '../../core/index.js';
+import { shapeOf } from '../schemas.js';
 import { entryLine } from '../format.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
 import { formatArg, topicArg, readThread } from './args.js';
 
-const EntryHeaderSchema = EntryJsonSchema.omit({ body: true });
+/** An entry's JSON less its body: the skim view. */
+function withoutBody(entry: EntryJson): Omit<EntryJson, 'body'> {
+  const rest: Partial<EntryJson> = { ...entry };
+  delete rest.body;
+  return rest as Omit<EntryJson, 'body'>;
+}
 
 export function registerListThreadEntries(server: McpServer, session: Session): void {
   server.registerTool(
@@ -27,7 +32,7 @@ export function registerListThreadEntries(server: McpServer, session: Session): 
         offset: z.number().int(),
         limit: z.number().int().nullable(),
         next_offset: z.number().int().nullable(),
-        entries: z.array(EntryHeaderSchema),
+        entries: z.array(shapeOf('An entry as read_thread gives it, less body')),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
@@ -47,7 +52,7 @@ export function registerListThreadEntries(server: McpServer, session: Session): 
           offset,
           limit: args.limit ?? null,
           next_offset: next,
-          entries: page.map((e) => EntryHeaderSchema.parse(toEntryJson(e))),
+          entries: page.map((e) => withoutBody(toEntryJson(e))),
         };
         if (args.format === 'markdown') {
           const more = next === null ? '' : `\n*More: call again with offset=${next}.*`;

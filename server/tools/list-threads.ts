@@ -25,7 +25,7 @@ export function registerListThreads(server: McpServer, session: Session): void {
     'watercooler_list_threads',
     {
       description:
-        'Use to see threads, newest first, with whose turn it is (is_your_turn) and what is new for you (is_new). Paginate with limit/next_cursor.',
+        'Use to see threads, newest first: whose turn (is_your_turn), what is new for you (is_new). Page with limit/next_cursor.',
       inputSchema: {
         open_only: z
           .boolean()

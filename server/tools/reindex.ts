@@ -8,8 +8,7 @@ export function registerReindex(server: McpServer, session: Session): void {
   server.registerTool(
     'watercooler_reindex',
     {
-      description:
-        'Use for an overview table of all threads (Updated | Status | Ball | NEW | Title | Path), as index.md has it.',
+      description: 'Use for an overview table of all threads, as index.md has it.',
       outputSchema: { markdown: z.string(), thread_count: z.number().int() },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },

@@ -11,7 +11,7 @@ export function registerSay(server: McpServer, session: Session): void {
     'watercooler_say',
     {
       description:
-        'Use to post to a thread (creates it if missing); passes the ball to the other party unless `ball` is given. Returns entry_id, ball, status.',
+        'Use to post to a thread (creates it if missing); passes the ball to the other party unless `ball` is given.',
       inputSchema: {
         topic: topicArg,
         title: z.string().describe('One line'),
@@ -24,11 +24,9 @@ export function registerSay(server: McpServer, session: Session): void {
         agent_func: agentFuncArg,
       },
       outputSchema: WriteResultSchema.shape,
-      annotations: {
-        destructiveHint: false,
-        idempotentHint: true,
-        openWorldHint: false,
-      },
+      // Not idempotentHint (false is the default): two identical calls without entry_id add two
+      // entries, and clients retry tools that claim it.
+      annotations: { destructiveHint: false, openWorldHint: false },
     },
     (args) =>
       guard(session.deps.log, async () => {

@@ -23,7 +23,7 @@ export function registerSearch(server: McpServer, session: Session): void {
     'watercooler_search',
     {
       description:
-        'Use to find text in threads (case-insensitive substring, or regex). Returns hits with topic, entry index, entry_id and line.',
+        'Use to find text in threads (case-insensitive substring, or regex): hits with topic, entry, line.',
       inputSchema: {
         query: z.string().min(1),
         topic: z.string().optional().describe('Search only this thread'),

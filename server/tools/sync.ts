@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { WriteResultSchema } from '../schemas.js';
+import { shapeOf } from '../schemas.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
 
@@ -13,7 +13,10 @@ export function registerSync(server: McpServer, session: Session): void {
       inputSchema: {
         action: z.enum(['now', 'flush', 'status', 'inspect']).optional(),
       },
-      outputSchema: { replayed: z.array(WriteResultSchema), pending: z.number().int() },
+      outputSchema: {
+        replayed: z.array(shapeOf('A write result, as say gives it')),
+        pending: z.number().int(),
+      },
       annotations: {
         destructiveHint: false,
         idempotentHint: true,

@@ -13,7 +13,7 @@ import {
   isClosedStatus,
   toListRow,
 } from '../../core/index.js';
-import { ListRowSchema } from '../schemas.js';
+import { shapeOf } from '../schemas.js';
 import { guard, ok } from '../results.js';
 import type { Session } from '../session.js';
 import { isTopic } from './args.js';
@@ -37,7 +37,7 @@ export function registerWaitForBall(server: McpServer, session: Session): void {
         reason: z.enum(['ball', 'timeout', 'cancelled']),
         agent: z.string(),
         topic: z.string().nullable(),
-        thread: ListRowSchema.nullable(),
+        thread: shapeOf('Its list_threads row').nullable(),
         waited_seconds: z.number(),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },

@@ -4,7 +4,7 @@
  * the job summary and the outputs:
  * - a clean append passes; an edited, a deleted and a reordered entry fail on the right line;
  * - a deleted and a renamed thread fail (notices with allow-delete);
- * - a forced push is reported as rewritten history; an unreachable `before` is said so;
+ * - a forced push is reported as rewritten history, also when `before` is gone from the clone;
  * - a pull request of several commits is checked from its merge base, not from the base tip;
  * - a malformed new thread and a changed header line (other than Status/Ball) fail;
  * - a redaction passes as a notice only with a Watercooler-Redact trailer on its commit;
@@ -191,7 +191,7 @@ describe('push', () => {
     expect(run.summary).toContain('HISTORY_REWRITTEN');
   });
 
-  it('a `before` this clone does not have is said so', () => {
+  it('a `before` this full clone does not have is rewritten history, said with the sha and the fix', () => {
     const { repo } = seeded();
     const run = runAction({
       workspace: repo.dir,
@@ -201,10 +201,15 @@ describe('push', () => {
       }),
     });
     expect(run.code).toBe(1);
-    const [missing] = run.annotations;
-    expect(missing?.code).toBe('COMMIT_MISSING');
-    expect(missing?.message).toContain('force-pushed away');
-    expect(missing?.message).toContain('fetch-depth: 0');
+    const [rewritten] = run.annotations;
+    expect(rewritten?.code).toBe('HISTORY_REWRITTEN');
+    expect(rewritten?.message).toContain(
+      'rewritten by a forced push: main was at 1234567890abcdef1234567890abcdef12345678',
+    );
+    expect(rewritten?.message).toContain(
+      'git push --force-with-lease origin 1234567890abcdef1234567890abcdef12345678:main',
+    );
+    expect(rewritten?.message).not.toContain('fetch-depth');
   });
 
   it('a header line other than Status/Ball changed fails on that line', () => {

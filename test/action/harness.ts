@@ -1,5 +1,5 @@
 /**
- * Runs the committed Action bundle (action/dist/index.js) the way the runner does: a clean
+ * Runs the committed Action bundle (action/dist/index.mjs) the way the runner does: a clean
  * environment of INPUT_* and GITHUB_* variables, a real event payload file, real summary and
  * output files, and reads back what it printed and wrote.
  */
@@ -8,8 +8,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBinary } from '../helpers/node-versions.js';
 
-export const ACTION_BUNDLE = fileURLToPath(new URL('../../action/dist/index.js', import.meta.url));
+export const ACTION_BUNDLE = fileURLToPath(new URL('../../action/dist/index.mjs', import.meta.url));
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice';
@@ -45,6 +46,8 @@ export function runAction(options: {
   inputs?: ActionInputs;
   sha?: string;
   bundle?: string;
+  /** The node binary (default: the one running the tests). */
+  node?: string;
 }): ActionRun {
   const tmp = mkdtempSync(join(tmpdir(), 'wc-runner-'));
   try {
@@ -75,7 +78,7 @@ export function runAction(options: {
     // The runner's name for input `threads-dir` is INPUT_THREADS-DIR: upper-cased, hyphens kept.
     for (const [k, v] of Object.entries(inputs))
       env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
-    const r = spawnSync(process.execPath, [options.bundle ?? ACTION_BUNDLE], {
+    const r = spawnSync(options.node ?? process.execPath, [options.bundle ?? ACTION_BUNDLE], {
       cwd: options.workspace,
       env,
       encoding: 'utf8',
@@ -176,4 +179,16 @@ export function pullRequestPayload(base: string, head: string): unknown {
     repository: { name: 'threads', full_name: 'acme/threads', default_branch: 'main' },
     sender: { login: 'amy' },
   };
+}
+
+/**
+ * The Node majors the bundle must run on: the tests' own (20, the oldest supported) and 24 (what
+ * the runner uses for `using: node24`), when the registry has a binary for this machine.
+ */
+export function actionNodes(): { name: string; node: string }[] {
+  const out = [{ name: `node ${process.versions.node.split('.')[0]}`, node: process.execPath }];
+  const node24 = nodeBinary(24);
+  if (node24 !== null && process.versions.node.split('.')[0] !== '24')
+    out.push({ name: 'node 24', node: node24 });
+  return out;
 }

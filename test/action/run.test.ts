@@ -20,6 +20,7 @@ describe('requestFor', () => {
       ref: 'refs/heads/x',
       defaultBranch: 'main',
       firstCommit: B,
+      forced: false,
     });
   });
   it('pull_request and pull_request_target', () => {

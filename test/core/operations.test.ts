@@ -147,11 +147,11 @@ describe('the ball', () => {
   });
 
   it('passes between agents the registry does not know: to the last other author', () => {
-    const a = say(null, 'Claude Code (alice)');
+    const a = say(null, 'Windsurf (alice)');
     expect(a.ball).toBe('Team'); // nobody else yet: the configured default
     const b = say(a.text, 'Cursor (bob)');
-    expect(b.ball).toBe('Claude Code (alice)');
-    const c2 = say(b.text, 'Claude Code (alice)');
+    expect(b.ball).toBe('Windsurf (alice)');
+    const c2 = say(b.text, 'Windsurf (alice)');
     expect(c2.ball).toBe('Cursor (bob)');
   });
 
@@ -182,7 +182,7 @@ describe('bad input changes nothing', () => {
       { kind: 'say', topic: 't', agent: 'A', title: 'x', body: 'Entry: X 2020-01-01T00:00:00Z' },
     ],
     ['unclosed fence', { kind: 'say', topic: 't', agent: 'A', title: 'x', body: '```\ncode' }],
-    ['unknown status', { kind: 'set-status', topic: 't', status: 'weird' }],
+    ['a status on two lines', { kind: 'set-status', topic: 't', status: 'in\nprogress' }],
   ])('%s is refused with a hint', (_name, op) => {
     const text = applyOperation(null, { kind: 'init-thread', topic: 't' }, c).text;
     let caught: unknown;

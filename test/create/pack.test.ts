@@ -112,8 +112,8 @@ describe('npx create-watercooler from the packed tarballs', () => {
 
     // The vendored Action is the installed package's, byte for byte.
     const installed = join(app, 'node_modules/watercooler');
-    expect(readFileSync(join(repo, '.github/actions/validate/dist/index.js'))).toEqual(
-      readFileSync(join(installed, 'action/dist/index.js')),
+    expect(readFileSync(join(repo, '.github/actions/validate/dist/index.mjs'))).toEqual(
+      readFileSync(join(installed, 'action/dist/index.mjs')),
     );
     expect(readFileSync(join(repo, '.github/actions/validate/action.yml'), 'utf8')).toBe(
       readFileSync(join(installed, 'action/action.yml'), 'utf8'),

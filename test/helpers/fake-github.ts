@@ -1,7 +1,7 @@
 /**
  * A loopback GitHub for tests: the REST endpoints the project calls, with GitHub's documented
  * semantics (Contents API with base64 and blob `sha`, 409 on a stale `sha`, 422 when it is
- * missing for an existing file, Git Trees, Git Blobs, repositories, ETag / 304 that costs no rate
+ * missing for an existing file, Git Trees, Git Blobs, the Git Data writes (refs, commits, trees, blobs), repositories, ETag / 304 that costs no rate
  * limit, `x-ratelimit-*` headers that count down, 403/429 when spent, secondary limits with
  * `retry-after`, 401 for a bad token, 403/404 for missing permissions, Link pagination), backed by
  * a real bare git repository per repo (every write is a plumbing commit with a real parent) that
@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BareRepo, type TreeEntry } from './fake-github/bare-repo.js';
+import { gitDataRouteName, serveGitData } from './fake-github/git-data.js';
 import {
   type RepoRecord,
   commitJson,
@@ -560,7 +561,21 @@ export class FakeGitHub {
     const blob = /^\/git\/blobs\/([0-9a-f]{40})$/.exec(rest);
     if (blob && method === 'GET') return this.getBlob(repo, full, blob[1] ?? '', req);
     if (rest === '/commits' && method === 'GET') return this.listCommits(repo, full, url);
-    return { status: 404, body: errorBody(404, 'Not Found') };
+    const data = await serveGitData({
+      method,
+      rest,
+      body,
+      req,
+      bare: repo.bare,
+      full,
+      base: this.url,
+      login: tok?.login ?? 'anonymous',
+      push: perms.push,
+      noWrite: () => this.noWrite(repo, tok, 'contents=write'),
+      cacheable: (r, b) => this.cacheable(r, b),
+      withLock: (fn) => this.withLock(repo, fn),
+    });
+    return data ?? { status: 404, body: errorBody(404, 'Not Found') };
   }
 
   private noWrite(
@@ -1014,7 +1029,7 @@ function routeName(method: string, path: string): string {
   if (rest.startsWith('/git/trees/')) return 'trees.get';
   if (rest.startsWith('/git/blobs/')) return 'blobs.get';
   if (rest === '/commits') return 'commits.list';
-  return 'unknown';
+  return gitDataRouteName(method, rest) ?? 'unknown';
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

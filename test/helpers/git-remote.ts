@@ -4,11 +4,11 @@
  * optional basic auth and faults (delay, drop, drop or hold the answer after a push landed).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface BareRemote {
   /** The bare repository's path (what `--git` takes). */
@@ -218,4 +218,30 @@ function flushHeaders(chunks: Buffer[], res: ServerResponse, final = false): voi
   res.writeHead(status, headers);
   res.write(data.subarray(end + sep));
   chunks.length = 0;
+}
+
+/** Commits files straight to a remote's branch (another tool pushing), through a throwaway clone. */
+export function seedRemote(dir: string, files: Record<string, string>, branch = 'main'): void {
+  const work = mkdtempSync(join(tmpdir(), 'wc-seed-'));
+  const git = (args: string[]) =>
+    execFileSync(
+      'git',
+      ['-C', work, '-c', 'user.name=Seed', '-c', 'user.email=seed@example.com', ...args],
+      {
+        stdio: 'ignore',
+      },
+    );
+  try {
+    execFileSync('git', ['clone', '--quiet', dir, work], { stdio: 'ignore' });
+    git(['checkout', '--quiet', '-B', branch]);
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(work, path)), { recursive: true });
+      writeFileSync(join(work, path), text);
+    }
+    git(['add', '-A']);
+    git(['commit', '--quiet', '-m', 'seed']);
+    git(['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`]);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }

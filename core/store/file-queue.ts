@@ -6,8 +6,10 @@ import { writeFileAtomic } from './atomic.js';
 import type { PendingOperation } from './store.js';
 
 /**
- * The git store's offline outbox: one JSON file per operation that could not reach the remote,
- * named by a ULID so that file order is queue order. Each file is written durably (temp, fsync,
+ * A folder of operations shared by the processes of one clone: the git store keeps two — the
+ * write queue (requests waiting for this clone's group commit, git-group.ts) and the outbox
+ * (writes that could not reach the remote, or ran out of retry budget, git-outbox.ts). One JSON
+ * file per operation, named by a ULID so that file order is queue order. Each file is written durably (temp, fsync,
  * rename), so a crash keeps it or never had it. Writer processes share the folder without a lock:
  * a replayer claims an operation by renaming its file (only one rename wins), and a claim left by
  * a dead process is handed back.
@@ -31,7 +33,7 @@ export interface Claim {
 
 const CLAIMED = /^(.+\.json)\.claimed-(\d+)-[a-z0-9]+$/;
 
-export class Outbox {
+export class FileQueue {
   constructor(readonly dir: string) {}
 
   /** Queues an operation (its Entry-ID already fixed, so a replay is idempotent). */

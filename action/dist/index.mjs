@@ -325,14 +325,48 @@ var init_fence = __esm({
 
 // core/thread/parse.ts
 function parseThread(text) {
-  const blank = text.indexOf("\n\n");
-  const headerEnd = blank === -1 ? text.length : blank;
+  const headerEnd = headerEndOf(text);
   const header = parseHeader(text.slice(0, headerEnd));
   const marks = findEntryLines(text, headerEnd);
   const entries = marks.map((mark, index) => buildEntry(text, mark, index, marks[index + 1]));
   const preambleEnd = entries[0]?.start ?? text.length;
   const preamble = text.slice(headerEnd, preambleEnd).trim();
   return { header, headerEnd, preamble, entries, text };
+}
+function headerEndOf(text) {
+  let pos = 0;
+  let lineNo = 0;
+  while (pos < text.length) {
+    let end = text.indexOf("\n", pos);
+    if (end === -1) end = text.length;
+    const line = text.slice(pos, end);
+    if (line.trim() === "---" || ENTRY_LINE.test(line)) return Math.max(0, pos - 1);
+    if (line.trim() === "") {
+      const next = nextNonBlank(text, end);
+      const titleOnly = lineNo === 1 && text.startsWith("#");
+      if (titleOnly && next !== null && HEADER_KEY.test(next.line)) {
+        pos = next.start;
+        lineNo++;
+        continue;
+      }
+      return Math.max(0, pos - 1);
+    }
+    pos = end + 1;
+    lineNo++;
+  }
+  return text.endsWith("\n") ? text.length - 1 : text.length;
+}
+function nextNonBlank(text, from) {
+  let pos = from;
+  while (pos < text.length) {
+    const start = pos + 1;
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end);
+    if (line.trim() !== "") return { start, line };
+    pos = end;
+  }
+  return null;
 }
 function parseHeader(headerText) {
   const lines = headerText.split("\n");
@@ -429,9 +463,15 @@ function buildEntry(text, mark, index, next) {
   };
 }
 function separatorBefore(text, lineStart) {
-  if (lineStart === 0) return 0;
-  const prevStart = text.lastIndexOf("\n", lineStart - 2) + 1;
-  return text.slice(prevStart, lineStart - 1).trim() === "---" ? prevStart : lineStart;
+  let end = lineStart - 1;
+  while (end > 0) {
+    const prevStart = text.lastIndexOf("\n", end - 1) + 1;
+    const line = text.slice(prevStart, end).trim();
+    if (line === "---") return prevStart;
+    if (line !== "") return lineStart;
+    end = prevStart - 1;
+  }
+  return lineStart;
 }
 function trimEndOffset(text, min, end) {
   let i = end;
@@ -442,18 +482,19 @@ function trimEndOffset(text, min, end) {
   }
   return i;
 }
-var TIMESTAMP, ENTRY_LINE, ENTRY_ID, CHAR_E, CHAR_BACKTICK, CHAR_TILDE, CHAR_SPACE, CHAR_TAB;
+var TIMESTAMP, ENTRY_LINE, ENTRY_ID, CHAR_E, CHAR_BACKTICK, CHAR_TILDE, CHAR_SPACE, CHAR_TAB, HEADER_KEY;
 var init_parse = __esm({
   "core/thread/parse.ts"() {
     init_fence();
     TIMESTAMP = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})`;
     ENTRY_LINE = new RegExp(String.raw`^\s*Entry:\s*(.+?)\s+(${TIMESTAMP})\s*$`);
-    ENTRY_ID = /<!--\s*Entry-ID:\s*([A-Za-z0-9_-]+)\s*-->/i;
+    ENTRY_ID = /<!--\s*Entry-ID:\s*([A-Za-z0-9_.:-]+)\s*-->/i;
     CHAR_E = 69;
     CHAR_BACKTICK = 96;
     CHAR_TILDE = 126;
     CHAR_SPACE = 32;
     CHAR_TAB = 9;
+    HEADER_KEY = /^(status|ball|topic|created|updated|title|priority):/i;
   }
 });
 
@@ -2457,7 +2498,7 @@ var init_config_schema = __esm({
   }
 });
 
-// core/config.ts
+// core/config-parse.ts
 async function parseConfig(text, file) {
   let raw;
   try {
@@ -2472,8 +2513,8 @@ async function parseConfig(text, file) {
   const { checkConfig: checkConfig2 } = await Promise.resolve().then(() => (init_config_schema(), config_schema_exports));
   return checkConfig2(raw, file);
 }
-var init_config = __esm({
-  "core/config.ts"() {
+var init_config_parse = __esm({
+  "core/config-parse.ts"() {
   }
 });
 
@@ -2482,6 +2523,51 @@ var REDACT_TRAILER;
 var init_commit_message = __esm({
   "core/store/commit-message.ts"() {
     REDACT_TRAILER = "Watercooler-Redact";
+  }
+});
+
+// core/layout.ts
+function repoThreadsDir(dir) {
+  if (dir === void 0) return null;
+  const clean = dir.replace(/\\/g, "/").replace(/^(\.\/+)+/, "").replace(/\/+$/, "");
+  if (clean === "." || clean === "") return "";
+  if (clean.startsWith("/") || clean.split("/").includes("..")) {
+    throw new WatercoolerError("CONFIG", `threadsDir "${dir}" leaves the repository.`, {
+      hint: 'Use a folder inside it, such as "threads".'
+    });
+  }
+  return clean;
+}
+function isThreadFileName(name, sharedRoot) {
+  if (!name.endsWith(".md") || name.startsWith(".") || name === "index.md" || name.includes("/"))
+    return false;
+  return !(sharedRoot && NOT_THREADS.test(name));
+}
+function isThreadPath(path, dir) {
+  const prefix = dir === "" ? "" : `${dir}/`;
+  return path.startsWith(prefix) && isThreadFileName(path.slice(prefix.length), dir === "");
+}
+function looksLikeThread(text) {
+  if (text == null) return false;
+  const head = text.slice(0, 1e3);
+  return /^(status|ball|topic):/im.test(head) || / — Thread\s*$/.test(head.split("\n")[0] ?? "");
+}
+async function findThreadsDir(tree, configured) {
+  const set = repoThreadsDir(configured);
+  if (set !== null) return set;
+  const root = await tree.entries("");
+  const samples = root.filter((e) => e.type === "file" && isThreadFileName(e.name, true)).slice(0, ROOT_SAMPLES);
+  for (const e of samples) if (looksLikeThread(await tree.text(e.name))) return "";
+  const dirs = new Set(root.filter((e) => e.type === "dir").map((e) => e.name));
+  return dirs.has(PYTHON_THREADS_DIR) && !dirs.has("threads") ? PYTHON_THREADS_DIR : "threads";
+}
+var PYTHON_THREADS_DIR, NOT_THREADS, ROOT_SAMPLES;
+var init_layout = __esm({
+  "core/layout.ts"() {
+    init_errors();
+    PYTHON_THREADS_DIR = ".watercooler";
+    NOT_THREADS = /^(index|readme|changelog|contributing|license|code_of_conduct|security)\.md$/i;
+    ROOT_SAMPLES = 5;
   }
 });
 
@@ -2920,8 +3006,10 @@ function info(message) {
 init_redact();
 
 // core/validate/range.ts
-init_config();
-init_commit_message();
+init_config_parse();
+init_layout();
+
+// core/validate/thread.ts
 init_parse();
 
 // core/validate/append-only.ts
@@ -2936,6 +3024,9 @@ var HISTORY_CODES = /* @__PURE__ */ new Set([
   "HEADER_CHANGED",
   "APPEND_NOT_AT_END"
 ]);
+function rewrittenHistoryHint(before, branch = "<branch>") {
+  return `Thread history is append-only. Whoever still has ${before} (any clone that fetched it; \`git reflog\` finds it) puts it back with \`git push --force-with-lease origin ${before}:${branch}\` and re-adds the new work on top. To remove a secret, commit the rewrite with a \`Watercooler-Redact: <reason>\` trailer (\`watercooler redact\`) instead of force-pushing; turn on branch protection against force pushes.`;
+}
 function isFailing(issues, strict = false) {
   return issues.some((i) => i.severity === "error" || strict && i.severity === "warning");
 }
@@ -2987,18 +3078,13 @@ function checkAppendOnly(oldText, newText, file) {
         issues.push(preambleIssue(file, lineAt(newText, at)));
       } else {
         const t = touch(last, "edited", lineAt(newText, at));
-        touched.push(t);
-        issues.push(editedIssue(t, file));
+        report(touched, issues, t, editedIssue(t, file));
       }
       return { issues, thread, firstNew, touched };
     }
     return { issues, thread, firstNew, touched: [] };
   }
   return diagnose(oldText, newText, parseThread(oldText), thread, file, issues);
-}
-function headerEndOf(text) {
-  const blank = text.indexOf("\n\n");
-  return blank === -1 ? text.length : blank;
 }
 function headerLines(text) {
   const header = text.slice(0, headerEndOf(text));
@@ -3044,7 +3130,19 @@ function entryKey(e) {
   return e.entryId ?? `${e.agent}\0${e.timestamp}\0${e.title ?? ""}`;
 }
 function touch(e, how, line) {
-  return { index: e.index, entryId: e.entryId, agent: e.agent, title: e.title, how, line };
+  return {
+    index: e.index,
+    key: entryKey(e),
+    entryId: e.entryId,
+    agent: e.agent,
+    title: e.title,
+    how,
+    line
+  };
+}
+function report(touched, issues, t, issue3) {
+  touched.push({ ...t, issue: issue3 });
+  issues.push(issue3);
 }
 function describe2(t) {
   const id = t.entryId === null ? "" : ` (${t.entryId})`;
@@ -3095,8 +3193,7 @@ function diagnose(oldText, newText, old, now, file, issues) {
       const next = match.slice(i + 1).find((m) => m !== -1);
       const nextEntry = next === void 0 ? void 0 : now.entries[next];
       const t = touch(e, "deleted", nextEntry?.line ?? lineAt(newText, newText.trimEnd().length));
-      touched.push(t);
-      issues.push({
+      report(touched, issues, t, {
         code: "ENTRY_DELETED",
         severity: "error",
         message: `The existing ${describe2(t)} was deleted (it was at line ${e.line} of the old file).`,
@@ -3109,8 +3206,7 @@ function diagnose(oldText, newText, old, now, file, issues) {
     const moved = now.entries[at];
     if (at < highest) {
       const t = touch(e, "moved", moved.line);
-      touched.push(t);
-      issues.push({
+      report(touched, issues, t, {
         code: "ENTRY_REORDERED",
         severity: "error",
         message: `The existing ${describe2(t)} was moved (entries must keep their order; new ones go after the last).`,
@@ -3125,8 +3221,7 @@ function diagnose(oldText, newText, old, now, file, issues) {
     const after = newText.slice(moved.start, moved.end);
     if (before !== after) {
       const t = touch(e, "edited", lineAt(newText, moved.start + commonPrefix(before, after)));
-      touched.push(t);
-      issues.push(editedIssue(t, file));
+      report(touched, issues, t, editedIssue(t, file));
     }
   });
   const lastOld = now.entries[highest];
@@ -3153,71 +3248,38 @@ function commonPrefix(a, b) {
   return i;
 }
 
-// core/validate/repo.ts
-init_git();
-import { existsSync as existsSync2, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
-var ValidationRepo = class {
-  git;
-  cat = null;
-  constructor(repo, env = {}) {
-    this.git = new GitRunner({ gitDir: gitDirOf(repo), env });
-  }
-  /** The full sha of a commit, or null when this clone does not have it. */
-  async commit(rev) {
-    const r = await this.git.run(
-      ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`],
-      { allowFailure: true }
-    );
-    return r.code === 0 ? r.stdout.trim() : null;
-  }
-  async isAncestor(ancestor, of) {
-    const r = await this.git.run(["merge-base", "--is-ancestor", ancestor, of], {
-      allowFailure: true
+// core/validate/line-endings.ts
+var BOM = "\uFEFF";
+function comparable(oldText, newText, file) {
+  const issues = [];
+  let next = newText;
+  const prev = oldText;
+  if (next.startsWith(BOM) && !(prev ?? "").startsWith(BOM)) {
+    issues.push({
+      code: "BOM",
+      severity: "error",
+      message: 'The file starts with a byte order mark (U+FEFF, invisible in most editors): it was saved as "UTF-8 with BOM", so its first line changed.',
+      hint: 'Save it as plain UTF-8 (no BOM), e.g. VS Code: "Save with Encoding" → UTF-8.',
+      file,
+      line: 1
     });
-    if (r.code > 1) throw new Error(`git merge-base --is-ancestor failed: ${r.stderr.trim()}`);
-    return r.code === 0;
+    next = next.slice(BOM.length);
   }
-  async mergeBase(a, b) {
-    const r = await this.git.run(["merge-base", a, b], { allowFailure: true });
-    return r.code === 0 ? r.stdout.trim() : null;
+  const cr = next.indexOf("\r\n");
+  if (cr !== -1 && (prev === null || !prev.includes("\r\n"))) {
+    const lines = next.split("\r\n").length - 1;
+    issues.push({
+      code: "CRLF",
+      severity: "error",
+      message: prev === null ? `The file has CRLF (Windows) line endings (${lines} lines); thread files use LF.` : `The file was re-saved with CRLF (Windows) line endings (${lines} lines): every line changed, so the entries are compared here without them.`,
+      hint: 'Keep LF endings: add `*.md text eol=lf` to .gitattributes (create-watercooler writes it), then `git add --renormalize . && git commit -m "Restore LF line endings"`.',
+      file,
+      line: lineAt(newText, newText.indexOf("\r\n"))
+    });
+    next = next.replace(/\r\n/g, "\n");
   }
-  /** The empty tree's id in this repository's hash (sha1 or sha256). */
-  async emptyTree() {
-    return (await this.git.run(["hash-object", "-t", "tree", "--stdin"], { input: "" })).stdout.trim();
-  }
-  /** The blob at `rev:path`, or null when there is none. */
-  async blob(rev, path) {
-    this.cat ??= this.git.catFile();
-    const obj = await this.cat.get(`${rev}:${path}`);
-    return obj === null || obj.type !== "blob" ? null : obj.content;
-  }
-  /** Many blobs at once: requests are pipelined into the one cat-file process. */
-  blobs(requests) {
-    return Promise.all(requests.map((r) => this.blob(r.rev, r.path)));
-  }
-  close() {
-    this.cat?.close();
-    this.cat = null;
-  }
-};
-function gitDirOf(repo) {
-  const start = resolve(repo);
-  for (let dir = start; ; dir = dirname(dir)) {
-    const dotGit = join(dir, ".git");
-    try {
-      const stat = statSync(dotGit);
-      if (stat.isDirectory()) return dotGit;
-      const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
-      if (pointer !== void 0) return isAbsolute(pointer) ? pointer : resolve(dir, pointer);
-    } catch {
-    }
-    if (dirname(dir) === dir) return start;
-  }
+  return { oldText: prev, newText: next, issues };
 }
-
-// core/validate/thread.ts
-init_parse();
 
 // core/validate/rules.ts
 init_agents();
@@ -3504,11 +3566,12 @@ function timestampProblem(value) {
 }
 
 // core/validate/thread.ts
-function validateChange(oldText, newText, file, renamed = false) {
+function validateChange(oldBytes, newBytes, file, renamed = false) {
+  const { oldText, newText, issues: encoding } = comparable(oldBytes, newBytes, file);
   if (oldText === null) {
     const thread = parseThread(newText);
     return {
-      issues: checkRules(thread, { file, firstNew: 0, newThread: true }),
+      issues: [...encoding, ...checkRules(thread, { file, firstNew: 0, newThread: true })],
       entriesAdded: thread.entries.length,
       touched: []
     };
@@ -3516,10 +3579,276 @@ function validateChange(oldText, newText, file, renamed = false) {
   const check = checkAppendOnly(oldText, newText, file);
   const rules = checkRules(check.thread, { file, firstNew: check.firstNew, newThread: renamed });
   return {
-    issues: [...check.issues, ...rules],
+    issues: [...encoding, ...check.issues, ...rules],
     entriesAdded: check.thread.entries.length - check.firstNew,
     touched: check.touched
   };
+}
+
+// core/validate/change.ts
+function checkChange(change, oldText, newText, allowDelete) {
+  const file = change.path;
+  if (oldText === void 0 || newText === void 0) {
+    const bad = oldText === void 0 ? change.from ?? file : file;
+    return only({
+      file,
+      change: kindOf(change.status),
+      entriesAdded: 0,
+      issues: [
+        {
+          code: "NOT_UTF8",
+          severity: "error",
+          message: `${bad} is not valid UTF-8.`,
+          hint: "Thread files are UTF-8 text; re-save it as UTF-8.",
+          file,
+          line: 1
+        }
+      ]
+    });
+  }
+  if (change.status === "D" || newText === null) {
+    const sev = allowDelete ? "notice" : "error";
+    return only({
+      file,
+      change: "deleted",
+      entriesAdded: 0,
+      issues: [
+        {
+          code: "THREAD_DELETED",
+          severity: sev,
+          message: `The thread ${file} was deleted.`,
+          hint: allowDelete ? "Deleting threads is allowed here (allow-delete)." : "Threads are never deleted: restore the file and close the thread with `watercooler set-status TOPIC CLOSED`.",
+          file,
+          line: 1
+        }
+      ]
+    });
+  }
+  if (change.status.startsWith("R") && change.from !== void 0) {
+    const check2 = validateChange(oldText, newText, file, true);
+    const sev = allowDelete ? "notice" : "error";
+    check2.issues.unshift({
+      code: "THREAD_RENAMED",
+      severity: sev,
+      message: `The thread ${change.from} was renamed to ${file}.`,
+      hint: allowDelete ? "Renaming threads is allowed here (allow-delete)." : "Thread files keep their name (links and clients find them by topic): move it back.",
+      file,
+      line: 1
+    });
+    return {
+      result: {
+        file,
+        change: "renamed",
+        from: change.from,
+        entriesAdded: check2.entriesAdded,
+        issues: check2.issues
+      },
+      touched: check2.touched
+    };
+  }
+  const check = validateChange(change.status === "A" ? null : oldText, newText, file);
+  return {
+    result: {
+      file,
+      change: change.status === "A" ? "added" : "modified",
+      entriesAdded: check.entriesAdded,
+      issues: check.issues
+    },
+    touched: check.touched
+  };
+}
+function only(result) {
+  return { result, touched: [] };
+}
+function kindOf(status) {
+  if (status === "A") return "added";
+  if (status === "D") return "deleted";
+  if (status.startsWith("R")) return "renamed";
+  return "modified";
+}
+
+// core/validate/repo.ts
+init_git();
+import { existsSync as existsSync2, readFileSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+var ValidationRepo = class {
+  git;
+  cat = null;
+  constructor(repo, env = {}) {
+    this.git = new GitRunner({ gitDir: gitDirOf(repo), env });
+  }
+  /** The full sha of a commit, or null when this clone does not have it. */
+  async commit(rev) {
+    const r = await this.git.run(
+      ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`],
+      { allowFailure: true }
+    );
+    return r.code === 0 ? r.stdout.trim() : null;
+  }
+  /** True in a shallow clone (actions/checkout's default `fetch-depth: 1`): parents may be missing. */
+  async isShallow() {
+    const r = await this.git.run(["rev-parse", "--is-shallow-repository"]);
+    return r.stdout.trim() === "true";
+  }
+  async isAncestor(ancestor, of) {
+    const r = await this.git.run(["merge-base", "--is-ancestor", ancestor, of], {
+      allowFailure: true
+    });
+    if (r.code > 1) throw new Error(`git merge-base --is-ancestor failed: ${r.stderr.trim()}`);
+    return r.code === 0;
+  }
+  async mergeBase(a, b) {
+    const r = await this.git.run(["merge-base", a, b], { allowFailure: true });
+    return r.code === 0 ? r.stdout.trim() : null;
+  }
+  /** The empty tree's id in this repository's hash (sha1 or sha256). */
+  async emptyTree() {
+    return (await this.git.run(["hash-object", "-t", "tree", "--stdin"], { input: "" })).stdout.trim();
+  }
+  /** The blob at `rev:path`, or null when there is none. */
+  async blob(rev, path) {
+    this.cat ??= this.git.catFile();
+    const obj = await this.cat.get(`${rev}:${path}`);
+    return obj === null || obj.type !== "blob" ? null : obj.content;
+  }
+  /** Many blobs at once: requests are pipelined into the one cat-file process. */
+  blobs(requests) {
+    return Promise.all(requests.map((r) => this.blob(r.rev, r.path)));
+  }
+  close() {
+    this.cat?.close();
+    this.cat = null;
+  }
+};
+function gitDirOf(repo) {
+  const start = resolve(repo);
+  for (let dir = start; ; dir = dirname(dir)) {
+    const dotGit = join(dir, ".git");
+    try {
+      const stat = statSync(dotGit);
+      if (stat.isDirectory()) return dotGit;
+      const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
+      if (pointer !== void 0) return isAbsolute(pointer) ? pointer : resolve(dir, pointer);
+    } catch {
+    }
+    if (dirname(dir) === dir) return start;
+  }
+}
+var UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function decodeUtf8(buf) {
+  try {
+    return UTF8.decode(buf);
+  } catch {
+    return void 0;
+  }
+}
+function short(sha) {
+  return sha.slice(0, 7);
+}
+
+// core/validate/rewrites.ts
+init_commit_message();
+async function explainRewrites(repo, base, head, checked) {
+  const { result, touched } = checked;
+  const commits = await commitChanges(repo, base, head, result.file);
+  const byIssue = new Map(touched.map((t) => [t.issue, t]));
+  const out = [];
+  for (const issue3 of result.issues) {
+    if (!HISTORY_CODES.has(issue3.code)) {
+      out.push(issue3);
+      continue;
+    }
+    const entry = byIssue.get(issue3);
+    const culprits = commits.filter(
+      (c) => entry === void 0 ? c.codes.has(issue3.code) : c.entries.has(entry.key)
+    );
+    const sanctioned = entry !== void 0 && issue3.code === "ENTRY_EDITED" && culprits.length > 0 && culprits.every((c) => c.reason !== "" && c.entries.get(entry.key) === "edited");
+    if (sanctioned) {
+      for (const c of culprits) out.push(redactedNotice(issue3, entry, c));
+      continue;
+    }
+    issue3.hint += blame(culprits, entry, issue3.code);
+    out.push(issue3);
+  }
+  result.issues = out;
+}
+async function commitChanges(repo, base, head, path) {
+  const log = await repo.git.run([
+    "log",
+    "--reverse",
+    "--topo-order",
+    "--no-renames",
+    `--format=%H%x00%P%x00%(trailers:key=${REDACT_TRAILER},valueonly,separator=%x1f)%x1e`,
+    ...base === null ? [head] : [`${base}..${head}`],
+    "--",
+    path
+  ]);
+  const commits = log.stdout.split("").map((s) => s.replace(/^\n/, "")).filter((s) => s !== "").map((s) => {
+    const [sha = "", parents = "", reason = ""] = s.split("\0");
+    return {
+      sha,
+      parents: parents.split(" ").filter((p) => p !== ""),
+      reason: reason.split("")[0]?.trim() ?? ""
+    };
+  });
+  const blobs = await repo.blobs(
+    commits.flatMap((c) => [c.sha, ...c.parents].map((rev) => ({ rev, path })))
+  );
+  let at = 0;
+  return commits.map((c) => {
+    const after = blobs[at++];
+    const befores = c.parents.map(() => blobs[at++]);
+    const each = befores.map((before) => compare(before, after, path));
+    const entries = /* @__PURE__ */ new Map();
+    const codes = /* @__PURE__ */ new Set();
+    const [first, ...rest] = each;
+    for (const [key, how] of first?.entries ?? [])
+      if (rest.every((r) => r.entries.has(key))) entries.set(key, how);
+    for (const code of first?.codes ?? [])
+      if (rest.every((r) => r.codes.has(code))) codes.add(code);
+    return { sha: c.sha, reason: c.reason, entries, codes };
+  });
+}
+function compare(before, after, path) {
+  const none = { entries: /* @__PURE__ */ new Map(), codes: /* @__PURE__ */ new Set() };
+  if (before == null || after == null) return none;
+  const oldBytes = decodeUtf8(before);
+  const newBytes = decodeUtf8(after);
+  if (oldBytes === void 0 || newBytes === void 0) return none;
+  const { oldText, newText } = comparable(oldBytes, newBytes, path);
+  const check = checkAppendOnly(oldText ?? "", newText, path);
+  const linked = new Set(check.touched.map((t) => t.issue));
+  return {
+    entries: new Map(check.touched.map((t) => [t.key, t.how])),
+    codes: new Set(check.issues.filter((i) => !linked.has(i)).map((i) => i.code))
+  };
+}
+function redactedNotice(issue3, t, c) {
+  const what = `Entry ${t.index + 1}${t.entryId === null ? "" : ` (${t.entryId})`} by ${t.agent}${t.title === null ? "" : `, "${t.title}"`}`;
+  return {
+    code: "REDACTED",
+    severity: "notice",
+    message: `${what} was rewritten by commit ${short(c.sha)} (${REDACT_TRAILER}: ${c.reason}).`,
+    hint: "A sanctioned rewrite: the commit carries a Watercooler-Redact trailer. Check that it removed only what it says.",
+    file: issue3.file,
+    line: issue3.line
+  };
+}
+var UNSANCTIONED = {
+  HEADER_CHANGED: "a change to the thread header",
+  PREAMBLE_EDITED: "a change to the text before the first entry",
+  APPEND_NOT_AT_END: "a change between entries"
+};
+function blame(culprits, entry, code) {
+  const without = culprits.filter((c) => c.reason === "").map((c) => short(c.sha));
+  let text = without.length === 0 ? "" : ` Rewritten without the trailer by ${without.join(", ")}.`;
+  for (const c of culprits) {
+    const how = entry === void 0 ? void 0 : c.entries.get(entry.key);
+    if (c.reason === "" || how === "edited") continue;
+    const what = how === void 0 ? UNSANCTIONED[code] ?? "this change" : `${how === "moved" ? "moving" : "deleting"} an entry`;
+    text += ` Commit ${short(c.sha)} carries a ${REDACT_TRAILER} trailer, but the trailer sanctions only rewriting an entry's body, not ${what}.`;
+  }
+  return text;
 }
 
 // core/validate/range.ts
@@ -3534,7 +3863,7 @@ async function validateRange(options) {
 }
 async function runRange(repo, options) {
   const issues = [];
-  const report = (threadsDir2, threads2 = []) => ({
+  const report2 = (threadsDir2, threads2 = []) => ({
     base: options.base,
     head: options.head,
     threadsDir: threadsDir2,
@@ -3554,18 +3883,18 @@ async function runRange(repo, options) {
         FETCH_HINT
       )
     );
-    return report(options.threadsDir ?? "");
+    return report2(options.threadsDir ?? "");
   }
   if (options.requireAncestor === true && base !== null && !await repo.isAncestor(base, head)) {
     issues.push(
       repoIssue(
         "HISTORY_REWRITTEN",
         `History was rewritten: ${short(base)} (before the push) is not an ancestor of ${short(head)} (after it) — a forced push.`,
-        "Thread history is append-only. Push the old commits back, or add new commits on top of them; to remove a secret, use a Watercooler-Redact commit instead of rewriting history."
+        rewrittenHistoryHint(base)
       )
     );
   }
-  const threadsDir = normalizeDir(options.threadsDir ?? await detectThreadsDir(repo, head));
+  const threadsDir = repoThreadsDir(options.threadsDir) ?? await detectThreadsDir(repo, head);
   const from = base ?? await repo.emptyTree();
   const changes = await changedThreads(repo, from, head, threadsDir);
   const requests = changes.flatMap((c) => [
@@ -3578,151 +3907,15 @@ async function runRange(repo, options) {
   for (const [i, change] of changes.entries()) {
     const oldBuf = blobs[i * 2] ?? null;
     const newBuf = blobs[i * 2 + 1] ?? null;
-    const oldText = oldBuf === null ? null : decode2(oldBuf);
-    const newText = newBuf === null ? null : decode2(newBuf);
+    const oldText = oldBuf === null ? null : decodeUtf8(oldBuf);
+    const newText = newBuf === null ? null : decodeUtf8(newBuf);
     if (threadsDir === "" && !looksLikeThread(oldText) && !looksLikeThread(newText)) continue;
-    const result = checkChange(change, oldText, newText, options.allowDelete === true);
-    threads.push(result);
-    if (result.issues.some((i2) => HISTORY_CODES.has(i2.code)))
-      walk.push({ result, touchedPath: change.path });
+    const checked = checkChange(change, oldText, newText, options.allowDelete === true);
+    threads.push(checked.result);
+    if (checked.result.issues.some((i2) => HISTORY_CODES.has(i2.code))) walk.push(checked);
   }
-  for (const item of walk) await explainRewrites(repo, base, head, item.result, item.touchedPath);
-  return report(threadsDir, threads);
-}
-function checkChange(change, oldText, newText, allowDelete) {
-  const file = change.path;
-  if (oldText === void 0 || newText === void 0) {
-    const bad = oldText === void 0 ? change.from ?? file : file;
-    return {
-      file,
-      change: kindOf(change.status),
-      entriesAdded: 0,
-      issues: [
-        {
-          code: "NOT_UTF8",
-          severity: "error",
-          message: `${bad} is not valid UTF-8.`,
-          hint: "Thread files are UTF-8 text; re-save it as UTF-8.",
-          file,
-          line: 1
-        }
-      ]
-    };
-  }
-  if (change.status === "D" || newText === null) {
-    const sev = allowDelete ? "notice" : "error";
-    return {
-      file,
-      change: "deleted",
-      entriesAdded: 0,
-      issues: [
-        {
-          code: "THREAD_DELETED",
-          severity: sev,
-          message: `The thread ${file} was deleted.`,
-          hint: allowDelete ? "Deleting threads is allowed here (allow-delete)." : "Threads are never deleted: restore the file and close the thread with `watercooler set-status TOPIC CLOSED`.",
-          file,
-          line: 1
-        }
-      ]
-    };
-  }
-  if (change.status.startsWith("R") && change.from !== void 0) {
-    const check2 = validateChange(oldText, newText, file, true);
-    const sev = allowDelete ? "notice" : "error";
-    check2.issues.unshift({
-      code: "THREAD_RENAMED",
-      severity: sev,
-      message: `The thread ${change.from} was renamed to ${file}.`,
-      hint: allowDelete ? "Renaming threads is allowed here (allow-delete)." : "Thread files keep their name (links and clients find them by topic): move it back.",
-      file,
-      line: 1
-    });
-    return {
-      file,
-      change: "renamed",
-      from: change.from,
-      entriesAdded: check2.entriesAdded,
-      issues: check2.issues
-    };
-  }
-  const check = validateChange(change.status === "A" ? null : oldText, newText, file);
-  return {
-    file,
-    change: change.status === "A" ? "added" : "modified",
-    entriesAdded: check.entriesAdded,
-    issues: check.issues
-  };
-}
-async function explainRewrites(repo, base, head, result, path) {
-  const range = base === null ? [head] : [`${base}..${head}`];
-  const log = await repo.git.run([
-    "log",
-    "--reverse",
-    "--topo-order",
-    "--no-renames",
-    `--format=%H%x00%P%x00%(trailers:key=${REDACT_TRAILER},valueonly,separator=%x1f)%x1e`,
-    ...range,
-    "--",
-    path
-  ]);
-  const commits = log.stdout.split("").map((s) => s.replace(/^\n/, "")).filter((s) => s !== "").map((s) => {
-    const [sha = "", parents = "", reason = ""] = s.split("\0");
-    return {
-      sha,
-      parent: parents.split(" ")[0] ?? "",
-      reason: reason.split("")[0]?.trim() ?? ""
-    };
-  });
-  const blobs = await repo.blobs(
-    commits.flatMap((c) => [
-      { rev: c.parent === "" ? c.sha : c.parent, path },
-      { rev: c.sha, path }
-    ])
-  );
-  const notices = [];
-  const unexplained = [];
-  commits.forEach((c, i) => {
-    const before = c.parent === "" ? null : blobs[i * 2];
-    const after = blobs[i * 2 + 1];
-    if (before == null || after == null) return;
-    const oldText = decode2(before);
-    const newText = decode2(after);
-    if (oldText === void 0 || newText === void 0) return;
-    const check = checkAppendOnly(oldText, newText, path);
-    if (check.issues.length === 0) return;
-    if (c.reason === "") {
-      unexplained.push(short(c.sha));
-      return;
-    }
-    const lines = check.touched.length > 0 ? check.touched : [
-      {
-        index: -1,
-        entryId: null,
-        agent: "",
-        title: null,
-        how: "edited",
-        line: check.issues[0]?.line ?? 1
-      }
-    ];
-    for (const t of lines) {
-      const what = t.index === -1 ? "The thread header" : `Entry ${t.index + 1}${t.entryId === null ? "" : ` (${t.entryId})`} by ${t.agent}${t.title === null ? "" : `, "${t.title}"`}`;
-      notices.push({
-        code: "REDACTED",
-        severity: "notice",
-        message: `${what} was ${t.how === "deleted" ? "removed" : t.how === "moved" ? "moved" : "rewritten"} by commit ${short(c.sha)} (${REDACT_TRAILER}: ${c.reason}).`,
-        hint: "A sanctioned rewrite: the commit carries a Watercooler-Redact trailer. Check that it removed only what it says.",
-        file: path,
-        line: t.line
-      });
-    }
-  });
-  if (unexplained.length > 0 || notices.length === 0) {
-    const culprits = unexplained.length === 0 ? "" : ` Rewritten without the trailer by ${unexplained.join(", ")}.`;
-    for (const issue3 of result.issues) if (HISTORY_CODES.has(issue3.code)) issue3.hint += culprits;
-    return;
-  }
-  result.issues = [...result.issues.filter((i) => !HISTORY_CODES.has(i.code)), ...notices];
+  for (const item of walk) await explainRewrites(repo, base, head, item);
+  return report2(threadsDir, threads);
 }
 async function changedThreads(repo, from, head, threadsDir) {
   const pathspec = threadsDir === "" ? ["."] : [`${threadsDir}/`];
@@ -3761,47 +3954,29 @@ async function changedThreads(repo, from, head, threadsDir) {
   }
   return out;
 }
-function isThreadPath(path, threadsDir) {
-  const prefix = threadsDir === "" ? "" : `${threadsDir}/`;
-  if (!path.startsWith(prefix)) return false;
-  const name = path.slice(prefix.length);
-  return name.endsWith(".md") && !name.includes("/") && name !== "index.md" && !name.startsWith(".");
-}
 async function detectThreadsDir(repo, head) {
   const config2 = await repo.blob(head, "watercooler.json");
-  if (config2 !== null) {
-    const read = await parseConfig(config2.toString("utf8"), "watercooler.json");
-    if (read.config.threadsDir !== void 0) return read.config.threadsDir;
-  }
-  const tree = await repo.git.run(["ls-tree", "--name-only", "-z", head]);
-  const names = tree.stdout.split("\0").filter((n) => isThreadPath(n, ""));
-  const blobs = await repo.blobs(names.map((path) => ({ rev: head, path })));
-  return blobs.some((b) => b !== null && looksLikeThread(decode2(b) ?? null)) ? "" : "threads";
-}
-function looksLikeThread(text) {
-  if (text == null) return false;
-  const header = parseHeader(text.slice(0, headerEndOf(text)));
-  return / — Thread$/.test(header.lines[0] ?? "") || header.lines.some((l) => /^(status|ball):/i.test(l));
-}
-function normalizeDir(dir) {
-  return dir.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
-}
-var UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-function decode2(buf) {
-  try {
-    return UTF8.decode(buf);
-  } catch {
-    return void 0;
-  }
-}
-function kindOf(status) {
-  if (status === "A") return "added";
-  if (status === "D") return "deleted";
-  if (status.startsWith("R")) return "renamed";
-  return "modified";
-}
-function short(sha) {
-  return sha.slice(0, 7);
+  const read = config2 === null ? null : await parseConfig(config2.toString("utf8"), "watercooler.json");
+  return findThreadsDir(
+    {
+      entries: async (dir) => {
+        const r = await repo.git.run(["ls-tree", "-z", dir === "" ? head : `${head}:${dir}`], {
+          allowFailure: true
+        });
+        return r.stdout.split("\0").flatMap((line) => {
+          const m = /^(\d+) (\w+) ([0-9a-f]+)\t(.+)$/s.exec(line);
+          if (m === null) return [];
+          const type = m[2] === "tree" ? "dir" : m[1]?.startsWith("100") ? "file" : "other";
+          return [{ name: m[4] ?? "", type, id: m[3] ?? "" }];
+        });
+      },
+      text: async (path) => {
+        const blob = await repo.blob(head, path);
+        return blob === null ? null : decodeUtf8(blob) ?? null;
+      }
+    },
+    read?.config.threadsDir
+  );
 }
 function repoIssue(code, message, hint) {
   return { code, severity: "error", message, hint, file: "", line: 0 };
@@ -3826,25 +4001,27 @@ async function resolve2(repo, request) {
       description: `${request.base ?? "(empty)"}..${request.head}`
     };
   }
+  if (await repo.isShallow())
+    return shallow(request.kind === "push" ? request.after : request.head);
   if (request.kind === "pull_request") {
     const base = await repo.commit(request.base);
     const head = await repo.commit(request.head);
     if (base === null || head === null)
-      return missing(request.head, base === null ? request.base : request.head, "the pull request");
+      return missing(request.head, base === null ? request.base : request.head);
     const mergeBase = await repo.mergeBase(base, head);
     if (mergeBase === null) {
       return {
         base,
         head,
         requireAncestor: false,
-        description: `${short2(base)}..${short2(head)} (no merge base: unrelated histories)`
+        description: `${short(base)}..${short(head)} (no merge base: unrelated histories)`
       };
     }
     return {
       base: mergeBase,
       head,
       requireAncestor: false,
-      description: `merge-base ${short2(mergeBase)}..${short2(head)} (pull request)`
+      description: `merge-base ${short(mergeBase)}..${short(head)} (pull request)`
     };
   }
   const after = request.after;
@@ -3858,19 +4035,12 @@ async function resolve2(repo, request) {
     };
   }
   if (!ZERO.test(request.before)) {
-    if (await repo.commit(request.before) === null) {
-      return missing(
-        after,
-        request.before,
-        "the push",
-        "it may have been force-pushed away, or the checkout is shallow"
-      );
-    }
+    if (await repo.commit(request.before) === null) return forcedAway(request);
     return {
       base: request.before,
       head: after,
       requireAncestor: true,
-      description: `${short2(request.before)}..${short2(after)} (push)`
+      description: `${short(request.before)}..${short(after)} (push)`
     };
   }
   const onDefault = request.defaultBranch !== void 0 && request.ref === `refs/heads/${request.defaultBranch}`;
@@ -3882,7 +4052,7 @@ async function resolve2(repo, request) {
         base: mergeBase,
         head: after,
         requireAncestor: false,
-        description: `merge-base with ${request.defaultBranch} ${short2(mergeBase)}..${short2(after)} (new branch)`
+        description: `merge-base with ${request.defaultBranch} ${short(mergeBase)}..${short(after)} (new branch)`
       };
     }
   }
@@ -3894,34 +4064,65 @@ async function resolve2(repo, request) {
       base: null,
       head: after,
       requireAncestor: false,
-      description: `every thread in ${short2(after)} (new branch from a root commit)`
+      description: `every thread in ${short(after)} (new branch from a root commit)`
     };
   }
   return {
     base: parent,
     head: after,
     requireAncestor: false,
-    description: `${short2(parent)}..${short2(after)} (new branch)`
+    description: `${short(parent)}..${short(after)} (new branch)`
   };
 }
-function missing(head, sha, what, why = "the checkout is shallow") {
+function missing(head, sha) {
   return {
     base: null,
     head,
     requireAncestor: false,
-    description: `cannot check ${what}`,
+    description: "cannot check the pull request",
     issue: {
       code: "COMMIT_MISSING",
       severity: "error",
-      message: `Commit ${sha} of ${what} is not in this clone (${why}), so its threads cannot be checked.`,
-      hint: "Check out the whole history (actions/checkout with `fetch-depth: 0`).",
+      message: `Commit ${sha} of the pull request is not in this clone (its branch was force-pushed since this run was triggered), so its threads cannot be checked.`,
+      hint: "Re-run the check on the pull request as it now stands (push to it, or re-run the workflow from its latest run).",
       file: "",
       line: 0
     }
   };
 }
-function short2(sha) {
-  return sha.slice(0, 7);
+function shallow(head) {
+  return {
+    base: null,
+    head,
+    requireAncestor: false,
+    description: "cannot check a shallow checkout",
+    issue: {
+      code: "SHALLOW_CLONE",
+      severity: "error",
+      message: "This checkout is shallow (actions/checkout fetches one commit unless told otherwise), so the commits the threads are compared with are not here and nothing can be checked.",
+      hint: "Give actions/checkout `with: fetch-depth: 0` (the whole history) in the workflow.",
+      file: "",
+      line: 0
+    }
+  };
+}
+function forcedAway(request) {
+  const branch = request.ref?.replace(/^refs\/heads\//, "");
+  const how = request.forced === true ? "a forced push" : "the push";
+  return {
+    base: null,
+    head: request.after,
+    requireAncestor: false,
+    description: `history rewritten from ${short(request.before)}`,
+    issue: {
+      code: "HISTORY_REWRITTEN",
+      severity: "error",
+      message: `History was rewritten by ${how}: ${branch ?? "the branch"} was at ${request.before} and is now at ${short(request.after)}, and ${short(request.before)} is no longer in its history, so what the push removed cannot be checked.`,
+      hint: rewrittenHistoryHint(request.before, branch),
+      file: "",
+      line: 0
+    }
+  };
 }
 
 // action/report.ts
@@ -3943,27 +4144,27 @@ function setOutputs(sink, result) {
   sink.setOutput("issues", String(result.errors + result.warnings));
 }
 function summaryMarkdown(result, strict) {
-  const { report } = result;
+  const { report: report2 } = result;
   const verdict = result.failed ? "❌ Thread history check failed" : "✅ Thread history is append-only";
   const out = [`## ${verdict}`, ""];
   out.push(
-    `Range: ${escape(result.range.description)} · threads folder: \`${report.threadsDir === "" ? "/" : report.threadsDir}\`` + (strict ? " · strict" : ""),
+    `Range: ${escape(result.range.description)} · threads folder: \`${report2.threadsDir === "" ? "/" : report2.threadsDir}\`` + (strict ? " · strict" : ""),
     "",
-    `**${report.threadsChecked}** thread${report.threadsChecked === 1 ? "" : "s"} checked, **${report.entriesAdded}** entr${report.entriesAdded === 1 ? "y" : "ies"} added; ${result.errors} error${result.errors === 1 ? "" : "s"}, ${result.warnings} warning${result.warnings === 1 ? "" : "s"}, ${result.notices} notice${result.notices === 1 ? "" : "s"}.`,
+    `**${report2.threadsChecked}** thread${report2.threadsChecked === 1 ? "" : "s"} checked, **${report2.entriesAdded}** entr${report2.entriesAdded === 1 ? "y" : "ies"} added; ${result.errors} error${result.errors === 1 ? "" : "s"}, ${result.warnings} warning${result.warnings === 1 ? "" : "s"}, ${result.notices} notice${result.notices === 1 ? "" : "s"}.`,
     ""
   );
-  const general = report.issues.filter((i) => i.file === "");
+  const general = report2.issues.filter((i) => i.file === "");
   for (const issue3 of general)
     out.push(
       `- **${issue3.severity}** \`${issue3.code}\`: ${escape(issue3.message)} ${escape(issue3.hint)}`
     );
   if (general.length > 0) out.push("");
-  if (report.threads.length > 0) {
+  if (report2.threads.length > 0) {
     out.push(
       "| Thread | Change | Entries added | Errors | Warnings | Notices |",
       "|---|---|---:|---:|---:|---:|"
     );
-    for (const t of report.threads) {
+    for (const t of report2.threads) {
       const n = (s) => t.issues.filter((i) => i.severity === s).length;
       const name = t.from === void 0 ? `\`${t.file}\`` : `\`${t.from}\` → \`${t.file}\``;
       out.push(
@@ -3972,7 +4173,7 @@ function summaryMarkdown(result, strict) {
     }
     out.push("");
   }
-  const located = report.issues.filter((i) => i.file !== "");
+  const located = report2.issues.filter((i) => i.file !== "");
   if (located.length > 0) {
     out.push("| Severity | Where | Code | Finding |", "|---|---|---|---|");
     for (const i of located)
@@ -3988,13 +4189,13 @@ function escape(text) {
 }
 
 // action/run.ts
-async function run(options) {
+async function validateEvent(options) {
   const request = requestFor(options.eventName, options.event, options.sha);
   const range = await resolveRange(options.workspace, request, options.env);
-  let report;
+  let report2;
   if (range.issue !== void 0 || range.skip === true) {
     const issues = range.issue === void 0 ? [] : [range.issue];
-    report = {
+    report2 = {
       base: range.base,
       head: range.head,
       threadsDir: options.threadsDir ?? "",
@@ -4004,7 +4205,7 @@ async function run(options) {
       threads: []
     };
   } else {
-    report = await validateRange({
+    report2 = await validateRange({
       repo: options.workspace,
       base: range.base,
       head: range.head,
@@ -4014,15 +4215,15 @@ async function run(options) {
       env: options.env
     });
   }
-  const count = (s) => report.issues.filter((i) => i.severity === s).length;
+  const count = (s) => report2.issues.filter((i) => i.severity === s).length;
   return {
     range,
-    report,
-    issues: report.issues,
+    report: report2,
+    issues: report2.issues,
     errors: count("error"),
     warnings: count("warning"),
     notices: count("notice"),
-    failed: isFailing(report.issues, options.strict)
+    failed: isFailing(report2.issues, options.strict)
   };
 }
 function requestFor(eventName, event, sha) {
@@ -4041,7 +4242,8 @@ function requestFor(eventName, event, sha) {
       after,
       ref: str(e.ref),
       defaultBranch: str(obj(e.repository).default_branch),
-      firstCommit: str(obj(commits[0]).id)
+      firstCommit: str(obj(commits[0]).id),
+      forced: e.forced === true
     };
   }
   if (eventName === "pull_request" || eventName === "pull_request_target") {
@@ -4064,13 +4266,13 @@ function requestFor(eventName, event, sha) {
 }
 
 // action/main.ts
-async function main() {
+async function run() {
   try {
     const strict = booleanInput("strict");
     const eventPath = process.env.GITHUB_EVENT_PATH;
     const event = eventPath === void 0 || eventPath === "" ? {} : JSON.parse(readFileSync2(eventPath, "utf8"));
     const threadsDir = getInput("threads-dir");
-    const result = await run({
+    const result = await validateEvent({
       workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       eventName: process.env.GITHUB_EVENT_NAME ?? "",
       event,
@@ -4106,4 +4308,6 @@ function booleanInput(name) {
   if (/^(false|False|FALSE)$/.test(value)) return false;
   throw new TypeError(`Input "${name}" must be true or false, not "${value}".`);
 }
-void main();
+
+// action/index.ts
+void run();

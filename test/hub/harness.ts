@@ -1,0 +1,120 @@
+/**
+ * Harness for the hub tests: the fake GitHub over HTTP, the hub bundle in workerd (miniflare,
+ * through the same `startHub` as `npm run hub:dev`), and MCP SDK clients over Streamable HTTP.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type HubDev, type HubDevOptions, startHub } from '../../hub/dev.js';
+import { buildHub } from '../../hub/build.js';
+import { FakeGitHub } from '../helpers/fake-github.js';
+
+export const REPO = 'acme/threads';
+export const HUB_TOKEN = 'ghp_hubWriteTokenForTheTests0000000001';
+
+/** Static bearer tokens of the hub (WATERCOOLER_HUB_TOKENS), by login. */
+export function bearer(login: string): string {
+  return `hub-${login}-${'0'.repeat(24)}`;
+}
+
+let built: Promise<unknown> | null = null;
+
+export interface HubWorld {
+  fake: FakeGitHub;
+  hub: HubDev;
+  mcp: string;
+  /** Stops the hub (as a deploy or a crash would) and starts it again on the same port and state. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A repository with a threads folder, the fake GitHub serving it and a hub in front of it. */
+export async function startWorld(
+  logins: string[],
+  extra: Partial<HubDevOptions> = {},
+): Promise<HubWorld> {
+  built ??= buildHub();
+  await built;
+  const fake = await FakeGitHub.start();
+  fake.addToken(HUB_TOKEN, { login: 'hub-bot', repos: [REPO] });
+  await fake.createRepo(REPO, { files: { 'README.md': '# threads\n', 'threads/.keep': '' } });
+  const options: HubDevOptions = {
+    repo: REPO,
+    token: HUB_TOKEN,
+    apiUrl: fake.url,
+    tokens: logins.map((l) => `${l}=${bearer(l)}`).join(','),
+    built: true,
+    ...extra,
+  };
+  let hub = await startHub(options);
+  const stateDir = hub.stateDir;
+  return {
+    fake,
+    get hub() {
+      return hub;
+    },
+    get mcp() {
+      return `${hub.origin}/mcp`;
+    },
+    restart: async () => {
+      const port = hub.port;
+      await hub.close();
+      hub = await startHub({ ...options, port, stateDir });
+    },
+    close: async () => {
+      await hub.close();
+      await fake.close();
+    },
+  } as HubWorld;
+}
+
+export interface HubClient {
+  client: Client;
+  transport: StreamableHTTPClientTransport;
+  close(): Promise<void>;
+}
+
+export async function connect(
+  url: string,
+  token: string,
+  name = 'claude-code',
+  onNotification?: (method: string, params: unknown) => void,
+): Promise<HubClient> {
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { authorization: `Bearer ${token}` } },
+  });
+  const client = new Client({ name, version: '1.0.0' }, { capabilities: {} });
+  if (onNotification !== undefined) {
+    client.fallbackNotificationHandler = async (n) => onNotification(n.method, n.params);
+  }
+  await client.connect(transport);
+  return {
+    client,
+    transport,
+    close: async () => {
+      await transport.terminateSession().catch(() => {});
+      await client.close().catch(() => {});
+    },
+  };
+}
+
+export async function call(
+  c: HubClient,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<CallToolResult> {
+  return (await c.client.callTool({ name, arguments: args })) as CallToolResult;
+}
+
+export function textOf(r: CallToolResult): string {
+  return r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+}
+
+/** Waits for `check` to hold (never a fixed sleep: the machine may be busy). */
+export async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > ms) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
