@@ -3,17 +3,10 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { wrapHandler } from './handlers.js';
 
 /**
- * Core's hints speak CLI ("pass --force-status"); a model calling a tool can only act on the
+ * Core's hints speak CLI ("pass --title", "read it with --json"); a model calling a tool can only act on the
  * tool's own parameters. Each rule rewrites one hint for the tool that got it.
  */
 const RULES: [RegExp, (tool: string) => string][] = [
-  [
-    /pass --force-status to write it anyway/,
-    (tool) =>
-      tool === 'watercooler_set_status'
-        ? 'pass force: true to write it anyway'
-        : 'set it afterwards with watercooler_set_status and force: true',
-  ],
   [
     /read it with --json to see their ids/,
     () => 'watercooler_list_thread_entries (format: "json") shows their ids',

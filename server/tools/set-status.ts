@@ -9,11 +9,11 @@ import { applyWrite } from './write.js';
 /** Built once per process: every session registers the same schemas (memory per session). */
 const CONFIG = {
   description:
-    'Use to change a thread status: OPEN, IN_REVIEW, BLOCKED, CLOSED, MERGED, RESOLVED, ABANDONED, OBSOLETE.',
+    'Use to change a thread status: OPEN, IN_REVIEW, BLOCKED, CLOSED, MERGED, RESOLVED, ABANDONED, OBSOLETE, or a word of your own.',
+  // No `force` any more: every one-line status is written (an old client's force is ignored).
   inputSchema: z.object({
     topic: topicArg,
     status: z.string(),
-    force: z.boolean().optional().describe('Allow an unknown status'),
     agent_func: agentFuncArg,
   }),
   outputSchema: WriteResultSchema,
@@ -35,7 +35,6 @@ export function registerSetStatus(server: McpServer, session: Session): void {
           kind: 'set-status',
           topic: args.topic,
           status: args.status,
-          ...(args.force === true ? { force: true } : {}),
         },
         (r) => `Status of "${r.topic}" is now ${r.status}.`,
       );

@@ -4,7 +4,7 @@
  *   found", naming the closest topics; prompts/get with an unknown topic is -32602, and so is
  *   subscribing to a URI outside watercooler://;
  * - tools/call without a name is -32602 with one readable line, not a validation dump;
- * - tool hints name the tool's own parameters (force: true, format: "json", regex: false),
+ * - tool hints name the tool's own parameters (title, format: "json", regex: false),
  *   never CLI flags;
  * - say, ack and handoff do not claim idempotence (two identical calls add two entries);
  * - tools/list keeps every tool, is under 3,000 cl100k tokens, and spells nullable types as
@@ -76,19 +76,10 @@ describe.each(transports)('over %s', (_name, connect) => {
   });
 
   it('names tool parameters in hints, never CLI flags', async () => {
-    const status = textOf(
-      await call(client, 'watercooler_set_status', { topic: 'auth-refactor', status: 'SHIPPED' }),
+    const title = textOf(
+      await call(client, 'watercooler_say', { topic: 'auth-refactor', title: ' ', body: 'y' }),
     );
-    expect(status).toMatch(/pass force: true to write it anyway/);
-    const sayStatus = textOf(
-      await call(client, 'watercooler_say', {
-        topic: 'auth-refactor',
-        title: 'x',
-        body: 'y',
-        status: 'SHIPPED',
-      }),
-    );
-    expect(sayStatus).toMatch(/watercooler_set_status and force: true/);
+    expect(title).toMatch(/Pass title/);
     const entry = textOf(
       await call(client, 'watercooler_get_thread_entry', {
         topic: 'auth-refactor',
@@ -100,7 +91,7 @@ describe.each(transports)('over %s', (_name, connect) => {
       await call(client, 'watercooler_search', { query: '(unclosed', regex: true }),
     );
     expect(search).toMatch(/regex: false/);
-    for (const text of [status, sayStatus, entry, search]) expect(text).not.toMatch(/--[a-z]/);
+    for (const text of [title, entry, search]) expect(text).not.toMatch(/--[a-z]/);
   });
 
   it('does not call say, ack or handoff idempotent: two identical calls add two entries', async () => {

@@ -100,7 +100,7 @@ describe('remote mode: --host 0.0.0.0 --allowed-host NAME', () => {
       args: ['--host', '0.0.0.0'],
       env: { WATERCOOLER_HTTP_TOKEN: TOKEN },
     });
-    expect(bare.stderr()).toMatch(/--allowed-host NAME/);
+    await until(() => /--allowed-host NAME/.test(bare.stderr()), 15_000, 'the warning');
   });
 });
 
