@@ -285,7 +285,8 @@ export class CatFile {
       if (eol === -1) return;
       const header = this.buffer.subarray(0, eol).toString('utf8');
       const parts = header.split(' ');
-      if (parts.length === 2 && (parts[1] === 'missing' || parts[1] === 'ambiguous')) {
+      // "<name> missing" echoes the name asked for, which may hold spaces ("Plan B.md").
+      if (/ (missing|ambiguous)$/.test(header) && !/^[0-9a-f]+ \w+ \d+$/.test(header)) {
         this.buffer = this.buffer.subarray(eol + 1);
         this.waiters.shift();
         waiter.resolve(null);

@@ -39,7 +39,8 @@ var init_redact = __esm({
       /\b(gh[pousr]_[A-Za-z0-9]{20,})\b/g,
       /\b(github_pat_[A-Za-z0-9_]{20,})\b/g,
       /(\/\/[^/\s:@]+:)([^@\s/]+)(@)/g,
-      /(authorization:\s*(?:bearer|token|basic)\s+)(\S+)/gi
+      // The credential itself (RFC 6750 token characters), not a placeholder or the next word.
+      /(authorization:\s*(?:bearer|token|basic)\s+)([A-Za-z0-9\-._~+/]+=*)/gi
     ];
   }
 });
@@ -267,7 +268,7 @@ killed by watercooler timeout after ${options.timeoutMs} ms`;
           if (eol === -1) return;
           const header = this.buffer.subarray(0, eol).toString("utf8");
           const parts = header.split(" ");
-          if (parts.length === 2 && (parts[1] === "missing" || parts[1] === "ambiguous")) {
+          if (/ (missing|ambiguous)$/.test(header) && !/^[0-9a-f]+ \w+ \d+$/.test(header)) {
             this.buffer = this.buffer.subarray(eol + 1);
             this.waiters.shift();
             waiter.resolve(null);

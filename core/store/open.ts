@@ -61,10 +61,14 @@ export type OpenStoreOptions =
  * local store never loads their code (start-up time is a feature).
  */
 export async function openStore(given: OpenStoreOptions): Promise<ThreadStore> {
-  // Every store keeps the 2026 Python tool's graph files in step where they exist (core/graph).
+  // The local and git stores keep the 2026 Python tool's graph files in step where they exist
+  // (core/graph). The GitHub store's Contents API commits one file at a time, so it writes the
+  // markdown alone until its multi-file commit lands; the Python tool's reconcile_graph imports it.
   const options = {
     ...given,
-    companions: given.companions ?? pythonGraphCompanions(given.context?.now),
+    companions:
+      given.companions ??
+      (given.kind === 'github' ? undefined : pythonGraphCompanions(given.context?.now)),
   };
   switch (options.kind) {
     case 'local': {
