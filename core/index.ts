@@ -76,7 +76,8 @@ export type {
   SyncReport,
   ThreadsConfig,
 } from './store/store.js';
-export { DEFAULT_RETRY_BUDGET_MS } from './store/retry.js';
+/** The write `--json` shape of an applied operation, for stores built outside core (the hub). */
+export { DEFAULT_RETRY_BUDGET_MS, writeResultOf } from './store/retry.js';
 export type { RetryOptions } from './store/retry.js';
 export { summarizeThread } from './store/summary.js';
 export { inspectLock } from './store/lock.js';

@@ -12,6 +12,7 @@ import {
   parseThread,
   summarizeThread,
   withEntryId,
+  writeResultOf,
 } from '../core/index.js';
 import {
   type Layout as CoreLayout,
@@ -185,14 +186,7 @@ export function createHubStore(batch: GitHubBatch, options: HubStoreOptions): Hu
       ctx,
       author: user === null ? null : { login: user.login },
     });
-    return {
-      topic: op.topic,
-      operation: op.kind,
-      entry_id: result.entryId,
-      ball: result.ball,
-      status: result.status,
-      pending: false,
-    };
+    return writeResultOf(op, result);
   };
 
   const base = (user: HubUser | null): ThreadStore => ({

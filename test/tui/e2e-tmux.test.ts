@@ -14,28 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseThread } from '../../core/index.js';
 import { type HttpRemote, remoteFile, startHttpRemote } from '../helpers/git-remote.js';
 import { WATERCOOLER_BIN, cleanEnv } from '../helpers/run-bin.js';
+import { tmux } from './tmux.js';
 
 const run = promisify(execFile);
-const socket = `wc-tui-e2e-${process.pid}`;
-const tmux = (...args: string[]) => {
-  return run('tmux', ['-L', socket, ...args], { encoding: 'utf8', timeout: 10_000 });
-};
-const screen = async () => (await tmux('capture-pane', '-p', '-t', 'tui')).stdout;
-
-/** Polls the pane until `check` holds (bounded; fails with the last screen). */
-async function waitForScreen(check: (s: string) => boolean, what: string): Promise<string> {
-  let last = '';
-  for (let i = 0; i < 600; i++) {
-    last = await screen();
-    if (check(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Timed out waiting for ${what}; screen:\n${last}`);
-}
-
-const keys = (...k: string[]) => tmux('send-keys', '-t', 'tui', ...k);
-/** Types text literally (as a paste of characters, not key names). */
-const type = (text: string) => tmux('send-keys', '-t', 'tui', '-l', '--', text);
+const term = tmux('tui-e2e');
+const { waitForScreen, keys, type } = term;
 
 let remote: HttpRemote;
 let home: string;
@@ -66,7 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await tmux('kill-server').catch(() => undefined);
+  await term.kill();
   await remote?.close();
   rmSync(home, { recursive: true, force: true });
 });
@@ -105,7 +88,7 @@ describe('watercooler tui in tmux against a git remote', () => {
       `XDG_STATE_HOME=${join(home, 'state')}`,
     ];
     const command = `env -i ${env.map((e) => `'${e}'`).join(' ')} '${process.execPath}' '${WATERCOOLER_BIN}' tui --git '${remote.url}' --agent Human --poll 300; echo "TUI-EXIT=$?"; sleep 120`;
-    await tmux('new-session', '-d', '-s', 'tui', '-x', '80', '-y', '24', command);
+    await term.start(command, { columns: 80, rows: 24 });
 
     let s = await waitForScreen((x) => x.includes('auth-refactor'), 'the thread list');
     expect(s).toMatch(/auth-refactor\s+OPEN\s+Claude \(bob\)\s+2\s/);
