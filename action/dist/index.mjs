@@ -524,7 +524,7 @@ var init_agents = __esm({
   }
 });
 
-// node_modules/ulid/dist/node/index.js
+// ../main/node_modules/ulid/dist/node/index.js
 import crypto2 from "node:crypto";
 function randomChar(prng) {
   const randomPosition = Math.floor(prng() * ENCODING_LEN) % ENCODING_LEN;
@@ -630,7 +630,7 @@ function monotonicFactory(prng) {
 }
 var ENCODING, ENCODING_LEN, RANDOM_LEN, TIME_LEN, TIME_MAX, ULIDErrorCode, ULIDError;
 var init_node = __esm({
-  "node_modules/ulid/dist/node/index.js"() {
+  "../main/node_modules/ulid/dist/node/index.js"() {
     ENCODING = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     ENCODING_LEN = 32;
     RANDOM_LEN = 16;
@@ -708,7 +708,7 @@ var init_entry = __esm({
   }
 });
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 function jsonStringifyReplacer(_, value) {
   if (typeof value === "bigint")
     return value.toString();
@@ -1025,7 +1025,7 @@ function installLazyProp(inst, key, make, enumerable) {
 }
 var Cached, captureStackTrace, NUMBER_FORMAT_RANGES, highSurrogate, installing, broke, breaker;
 var init_util = __esm({
-  "node_modules/zod/v4/core/util.js"() {
+  "../main/node_modules/zod/v4/core/util.js"() {
     Cached = class {
       constructor(getter) {
         this._getter = getter;
@@ -1061,7 +1061,7 @@ var init_util = __esm({
   }
 });
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 function newError(Definition) {
   const E = _E;
   if (E) {
@@ -1164,7 +1164,7 @@ function config(newConfig) {
 }
 var _a, _zodDesc, _E, $ZodAsyncError, globalConfig;
 var init_core = __esm({
-  "node_modules/zod/v4/core/core.js"() {
+  "../main/node_modules/zod/v4/core/core.js"() {
     init_util();
     _zodDesc = { value: void 0, enumerable: false };
     _E = "captureStackTrace" in Error ? Error : null;
@@ -1178,7 +1178,7 @@ var init_core = __esm({
   }
 });
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -1189,7 +1189,7 @@ function _setMessage(value) {
 }
 var _messageDesc, _issuesDesc, _installedToString, initializer, $ZodError, $ZodRealError;
 var init_errors2 = __esm({
-  "node_modules/zod/v4/core/errors.js"() {
+  "../main/node_modules/zod/v4/core/errors.js"() {
     init_core();
     init_util();
     _messageDesc = {
@@ -1230,7 +1230,7 @@ var init_errors2 = __esm({
   }
 });
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 function failure(Err, issues, ctx) {
   let error2;
   return {
@@ -1252,7 +1252,7 @@ function failure(Err, issues, ctx) {
 }
 var _parse, parse, _parseAsync, parseAsync, _safeParse, safeParse, _safeParseAsync, safeParseAsync;
 var init_parse2 = __esm({
-  "node_modules/zod/v4/core/parse.js"() {
+  "../main/node_modules/zod/v4/core/parse.js"() {
     init_core();
     init_errors2();
     init_util();
@@ -1309,19 +1309,19 @@ var init_parse2 = __esm({
   }
 });
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var anyString, number;
 var init_regexes = __esm({
-  "node_modules/zod/v4/core/regexes.js"() {
+  "../main/node_modules/zod/v4/core/regexes.js"() {
     anyString = /^[\s\S]{0,}$/;
     number = /^-?\d+(?:\.\d+)?$/;
   }
 });
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck, _whenHasLength, numericOriginMap, $ZodCheckGreaterThan, $ZodCheckNumberFormat, $ZodCheckMinLength;
 var init_checks = __esm({
-  "node_modules/zod/v4/core/checks.js"() {
+  "../main/node_modules/zod/v4/core/checks.js"() {
     init_core();
     init_util();
     $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
@@ -1453,16 +1453,16 @@ var init_checks = __esm({
   }
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../main/node_modules/zod/v4/core/doc.js
 var init_doc = __esm({
-  "node_modules/zod/v4/core/doc.js"() {
+  "../main/node_modules/zod/v4/core/doc.js"() {
   }
 });
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version;
 var init_versions = __esm({
-  "node_modules/zod/v4/core/versions.js"() {
+  "../main/node_modules/zod/v4/core/versions.js"() {
     version = {
       major: 4,
       minor: 6,
@@ -1471,7 +1471,7 @@ var init_versions = __esm({
   }
 });
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 async function validateAsync(inst, value) {
   const ctx = { async: true };
   return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
@@ -1604,7 +1604,7 @@ function handleDefaultResult(payload, def) {
 }
 var $ZodType, toStandardResult, $ZodString, $ZodNumber, $ZodNumberFormat, $ZodUnknown, NO_SYMBOL_KEYS, $ZodObject, $ZodRecord, $ZodOptional, $ZodDefault;
 var init_schemas = __esm({
-  "node_modules/zod/v4/core/schemas.js"() {
+  "../main/node_modules/zod/v4/core/schemas.js"() {
     init_checks();
     init_core();
     init_regexes();
@@ -2053,25 +2053,25 @@ var init_schemas = __esm({
   }
 });
 
-// node_modules/zod/v4/core/memoizer.js
+// ../main/node_modules/zod/v4/core/memoizer.js
 var init_memoizer = __esm({
-  "node_modules/zod/v4/core/memoizer.js"() {
+  "../main/node_modules/zod/v4/core/memoizer.js"() {
   }
 });
 
-// node_modules/zod/v4/locales/index.js
+// ../main/node_modules/zod/v4/locales/index.js
 var init_locales = __esm({
-  "node_modules/zod/v4/locales/index.js"() {
+  "../main/node_modules/zod/v4/locales/index.js"() {
   }
 });
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 function registry() {
   return new $ZodRegistry();
 }
 var _a2, $ZodRegistry, globalRegistry;
 var init_registries = __esm({
-  "node_modules/zod/v4/core/registries.js"() {
+  "../main/node_modules/zod/v4/core/registries.js"() {
     $ZodRegistry = class {
       constructor() {
         this._map = /* @__PURE__ */ new WeakMap();
@@ -2117,13 +2117,13 @@ var init_registries = __esm({
   }
 });
 
-// node_modules/zod/v4/core/compile.js
+// ../main/node_modules/zod/v4/core/compile.js
 var init_compile = __esm({
-  "node_modules/zod/v4/core/compile.js"() {
+  "../main/node_modules/zod/v4/core/compile.js"() {
   }
 });
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -2184,27 +2184,27 @@ function _minLength(minimum, params) {
   });
 }
 var init_api = __esm({
-  "node_modules/zod/v4/core/api.js"() {
+  "../main/node_modules/zod/v4/core/api.js"() {
     init_checks();
     init_util();
   }
 });
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 var init_to_json_schema = __esm({
-  "node_modules/zod/v4/core/to-json-schema.js"() {
+  "../main/node_modules/zod/v4/core/to-json-schema.js"() {
   }
 });
 
-// node_modules/zod/v4/core/json-schema.js
+// ../main/node_modules/zod/v4/core/json-schema.js
 var init_json_schema = __esm({
-  "node_modules/zod/v4/core/json-schema.js"() {
+  "../main/node_modules/zod/v4/core/json-schema.js"() {
   }
 });
 
-// node_modules/zod/v4/core/index.js
+// ../main/node_modules/zod/v4/core/index.js
 var init_core2 = __esm({
-  "node_modules/zod/v4/core/index.js"() {
+  "../main/node_modules/zod/v4/core/index.js"() {
     init_core();
     init_parse2();
     init_errors2();
@@ -2224,14 +2224,14 @@ var init_core2 = __esm({
   }
 });
 
-// node_modules/zod/v4/mini/parse.js
+// ../main/node_modules/zod/v4/mini/parse.js
 var init_parse3 = __esm({
-  "node_modules/zod/v4/mini/parse.js"() {
+  "../main/node_modules/zod/v4/mini/parse.js"() {
     init_core2();
   }
 });
 
-// node_modules/zod/v4/mini/schemas.js
+// ../main/node_modules/zod/v4/mini/schemas.js
 // @__NO_SIDE_EFFECTS__
 function string2(params) {
   return _string(ZodMiniString, params);
@@ -2309,7 +2309,7 @@ function _default(innerType, defaultValue) {
 }
 var ZodMiniType, ZodMiniString, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniUnknown, ZodMiniObject, ZodMiniRecord, ZodMiniOptional, ZodMiniDefault;
 var init_schemas2 = __esm({
-  "node_modules/zod/v4/mini/schemas.js"() {
+  "../main/node_modules/zod/v4/mini/schemas.js"() {
     init_core2();
     init_util();
     init_parse3();
@@ -2399,28 +2399,28 @@ var init_schemas2 = __esm({
   }
 });
 
-// node_modules/zod/v4/mini/checks.js
+// ../main/node_modules/zod/v4/mini/checks.js
 var init_checks2 = __esm({
-  "node_modules/zod/v4/mini/checks.js"() {
+  "../main/node_modules/zod/v4/mini/checks.js"() {
     init_core2();
   }
 });
 
-// node_modules/zod/v4/mini/iso.js
+// ../main/node_modules/zod/v4/mini/iso.js
 var init_iso = __esm({
-  "node_modules/zod/v4/mini/iso.js"() {
+  "../main/node_modules/zod/v4/mini/iso.js"() {
   }
 });
 
-// node_modules/zod/v4/mini/coerce.js
+// ../main/node_modules/zod/v4/mini/coerce.js
 var init_coerce = __esm({
-  "node_modules/zod/v4/mini/coerce.js"() {
+  "../main/node_modules/zod/v4/mini/coerce.js"() {
   }
 });
 
-// node_modules/zod/v4/mini/external.js
+// ../main/node_modules/zod/v4/mini/external.js
 var init_external = __esm({
-  "node_modules/zod/v4/mini/external.js"() {
+  "../main/node_modules/zod/v4/mini/external.js"() {
     init_core2();
     init_parse3();
     init_schemas2();
@@ -2431,9 +2431,9 @@ var init_external = __esm({
   }
 });
 
-// node_modules/zod/mini/index.js
+// ../main/node_modules/zod/mini/index.js
 var init_mini = __esm({
-  "node_modules/zod/mini/index.js"() {
+  "../main/node_modules/zod/mini/index.js"() {
     init_external();
   }
 });
@@ -2575,10 +2575,10 @@ var init_commit_message = __esm({
 // action/main.ts
 import { readFileSync as readFileSync2 } from "node:fs";
 
-// node_modules/@actions/core/lib/command.js
+// ../main/node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
-// node_modules/@actions/core/lib/utils.js
+// ../main/node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
   if (input === null || input === void 0) {
     return "";
@@ -2601,7 +2601,7 @@ function toCommandProperties(annotationProperties) {
   };
 }
 
-// node_modules/@actions/core/lib/command.js
+// ../main/node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
@@ -2646,7 +2646,7 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-// node_modules/@actions/core/lib/file-command.js
+// ../main/node_modules/@actions/core/lib/file-command.js
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
@@ -2674,10 +2674,10 @@ function prepareKeyValueMessage(key, value) {
   return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
-// node_modules/@actions/core/lib/core.js
+// ../main/node_modules/@actions/core/lib/core.js
 import * as os3 from "os";
 
-// node_modules/@actions/core/lib/summary.js
+// ../main/node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
@@ -2962,7 +2962,7 @@ var Summary = class {
 var _summary = new Summary();
 var summary = _summary;
 
-// node_modules/@actions/core/lib/core.js
+// ../main/node_modules/@actions/core/lib/core.js
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
@@ -3173,17 +3173,7 @@ function preambleIssue(file, line) {
 }
 function diagnose(oldText, newText, old, now, file, issues) {
   const touched = [];
-  const slots = /* @__PURE__ */ new Map();
-  now.entries.forEach((e) => {
-    const key = entryKey(e);
-    slots.set(key, [...slots.get(key) ?? [], e.index]);
-  });
-  const oldKeys = new Set(old.entries.map(entryKey));
-  const match = old.entries.map((e) => slots.get(entryKey(e))?.shift() ?? -1);
-  match.forEach((at, i) => {
-    const slot = now.entries[i];
-    if (at === -1 && slot !== void 0 && !oldKeys.has(entryKey(slot))) match[i] = i;
-  });
+  const match = matchEntries(old, now);
   const oldPre = oldText.slice(old.headerEnd, old.entries[0]?.start ?? oldText.length).trimEnd();
   const newPre = newText.slice(now.headerEnd, now.entries[0]?.start ?? newText.length).trimEnd();
   if (oldPre !== newPre)
@@ -3237,30 +3227,49 @@ function diagnose(oldText, newText, old, now, file, issues) {
   });
   const lastOld = now.entries[highest];
   const matched = new Set(match.filter((m) => m !== -1));
+  const clean = touched.length === 0 && issues.length === 0;
+  const placement = placementIssue(oldText, newText, old, now, { highest, matched, file, clean });
+  if (placement !== null) issues.push(placement);
+  let firstNew = lastOld === void 0 ? 0 : highest + 1;
+  while (firstNew < now.entries.length && matched.has(firstNew)) firstNew++;
+  return { issues, thread: now, firstNew, touched };
+}
+function matchEntries(old, now) {
+  const slots = /* @__PURE__ */ new Map();
+  now.entries.forEach((e) => {
+    const key = entryKey(e);
+    slots.set(key, [...slots.get(key) ?? [], e.index]);
+  });
+  const oldKeys = new Set(old.entries.map(entryKey));
+  const match = old.entries.map((e) => slots.get(entryKey(e))?.shift() ?? -1);
+  match.forEach((at, i) => {
+    const slot = now.entries[i];
+    if (at === -1 && slot !== void 0 && !oldKeys.has(entryKey(slot))) match[i] = i;
+  });
+  return match;
+}
+function placementIssue(oldText, newText, old, now, at) {
+  const { highest, matched, file } = at;
   const inserted = now.entries.find((e) => e.index < highest && !matched.has(e.index));
-  if (inserted !== void 0) {
-    issues.push({
+  if (inserted !== void 0)
+    return {
       code: "APPEND_NOT_AT_END",
       severity: "error",
       message: `Entry ${inserted.index + 1} by ${inserted.agent} is new but sits before existing entries (new entries go after the last one).`,
       hint: HISTORY_HINT,
       file,
       line: inserted.line
-    });
-  } else if (touched.length === 0 && issues.length === 0) {
-    const d = commonPrefix(oldText.slice(old.headerEnd), newText.slice(now.headerEnd));
-    issues.push({
-      code: "APPEND_NOT_AT_END",
-      severity: "error",
-      message: "The text between existing entries changed (new entries go after the last one, nowhere else).",
-      hint: HISTORY_HINT,
-      file,
-      line: lineAt(newText, now.headerEnd + d)
-    });
-  }
-  let firstNew = lastOld === void 0 ? 0 : highest + 1;
-  while (firstNew < now.entries.length && matched.has(firstNew)) firstNew++;
-  return { issues, thread: now, firstNew, touched };
+    };
+  if (!at.clean) return null;
+  const d = commonPrefix(oldText.slice(old.headerEnd), newText.slice(now.headerEnd));
+  return {
+    code: "APPEND_NOT_AT_END",
+    severity: "error",
+    message: "The text between existing entries changed (new entries go after the last one, nowhere else).",
+    hint: HISTORY_HINT,
+    file,
+    line: lineAt(newText, now.headerEnd + d)
+  };
 }
 function commonPrefix(a, b) {
   const n = Math.min(a.length, b.length);
@@ -3483,6 +3492,38 @@ function checkEntry(entry, text, add) {
       `${where}: ${tsProblem}`,
       "Write the time as YYYY-MM-DDTHH:MM:SSZ (UTC)."
     );
+  checkRoleAndType(entry, text, add, where);
+  if (entry.title === null || entry.title === "") {
+    add(
+      "ENTRY_TITLE_MISSING",
+      "error",
+      entry.line,
+      `${where} has no title.`,
+      'Add a "Title: …" line to the entry header.'
+    );
+  }
+  if (entry.entryId === null) {
+    add(
+      "ENTRY_ID_MISSING",
+      "warning",
+      entry.line,
+      `${where} has no <!-- Entry-ID: … --> line.`,
+      "Entries written by watercooler carry a ULID Entry-ID after the body; older writers did not."
+    );
+  } else if (!isEntryId(entry.entryId)) {
+    add(
+      "ENTRY_ID_INVALID",
+      "warning",
+      idLine(entry, text),
+      `${where}: Entry-ID "${entry.entryId}" is not a ULID.`,
+      "Entry-IDs are 26-character Crockford ULIDs."
+    );
+  }
+  const bodyFrom = text.indexOf("\n\n", text.indexOf("\n", entry.start + 1));
+  if (bodyFrom !== -1 && bodyFrom < entry.end)
+    scanLines(text, bodyFrom + 2, entry.end, lineAt(text, bodyFrom + 2), add, where);
+}
+function checkRoleAndType(entry, text, add, where) {
   const fieldLine = (key) => {
     const lines = text.slice(entry.start, entry.end).split("\n");
     const i = lines.findIndex((l) => l.toLowerCase().startsWith(`${key}:`));
@@ -3515,35 +3556,6 @@ function checkEntry(entry, text, add) {
       "Every entry has a Type: line with a known type."
     );
   }
-  if (entry.title === null || entry.title === "") {
-    add(
-      "ENTRY_TITLE_MISSING",
-      "error",
-      entry.line,
-      `${where} has no title.`,
-      'Add a "Title: …" line to the entry header.'
-    );
-  }
-  if (entry.entryId === null) {
-    add(
-      "ENTRY_ID_MISSING",
-      "warning",
-      entry.line,
-      `${where} has no <!-- Entry-ID: … --> line.`,
-      "Entries written by watercooler carry a ULID Entry-ID after the body; older writers did not."
-    );
-  } else if (!isEntryId(entry.entryId)) {
-    add(
-      "ENTRY_ID_INVALID",
-      "warning",
-      idLine(entry, text),
-      `${where}: Entry-ID "${entry.entryId}" is not a ULID.`,
-      "Entry-IDs are 26-character Crockford ULIDs."
-    );
-  }
-  const bodyFrom = text.indexOf("\n\n", text.indexOf("\n", entry.start + 1));
-  if (bodyFrom !== -1 && bodyFrom < entry.end)
-    scanLines(text, bodyFrom + 2, entry.end, lineAt(text, bodyFrom + 2), add, where);
 }
 function idLine(entry, text) {
   const at = text.slice(entry.start, entry.end).search(/<!--\s*Entry-ID:/i);
@@ -4048,27 +4060,7 @@ async function resolve2(repo, request) {
   }
   if (await repo.isShallow())
     return shallow(request.kind === "push" ? request.after : request.head);
-  if (request.kind === "pull_request") {
-    const base = await repo.commit(request.base);
-    const head = await repo.commit(request.head);
-    if (base === null || head === null)
-      return missing(request.head, base === null ? request.base : request.head);
-    const mergeBase = await repo.mergeBase(base, head);
-    if (mergeBase === null) {
-      return {
-        base,
-        head,
-        requireAncestor: false,
-        description: `${short(base)}..${short(head)} (no merge base: unrelated histories)`
-      };
-    }
-    return {
-      base: mergeBase,
-      head,
-      requireAncestor: false,
-      description: `merge-base ${short(mergeBase)}..${short(head)} (pull request)`
-    };
-  }
+  if (request.kind === "pull_request") return resolvePullRequest(repo, request);
   const after = request.after;
   if (ZERO.test(after)) {
     return {
@@ -4088,6 +4080,31 @@ async function resolve2(repo, request) {
       description: `${short(request.before)}..${short(after)} (push)`
     };
   }
+  return resolveNewBranch(repo, request);
+}
+async function resolvePullRequest(repo, request) {
+  const base = await repo.commit(request.base);
+  const head = await repo.commit(request.head);
+  if (base === null || head === null)
+    return missing(request.head, base === null ? request.base : request.head);
+  const mergeBase = await repo.mergeBase(base, head);
+  if (mergeBase === null) {
+    return {
+      base,
+      head,
+      requireAncestor: false,
+      description: `${short(base)}..${short(head)} (no merge base: unrelated histories)`
+    };
+  }
+  return {
+    base: mergeBase,
+    head,
+    requireAncestor: false,
+    description: `merge-base ${short(mergeBase)}..${short(head)} (pull request)`
+  };
+}
+async function resolveNewBranch(repo, request) {
+  const after = request.after;
   const onDefault = request.defaultBranch !== void 0 && request.ref === `refs/heads/${request.defaultBranch}`;
   if (request.defaultBranch !== void 0 && !onDefault) {
     const tip = await repo.commit(`refs/remotes/origin/${request.defaultBranch}`);
