@@ -2441,7 +2441,6 @@ var init_mini = __esm({
 // core/config-schema.ts
 var config_schema_exports = {};
 __export(config_schema_exports, {
-  AgentRegistrySchema: () => AgentRegistrySchema,
   WatercoolerConfigSchema: () => WatercoolerConfigSchema,
   checkAgents: () => checkAgents,
   checkConfig: () => checkConfig

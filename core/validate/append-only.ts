@@ -72,9 +72,6 @@ export function checkAppendOnly(oldText: string, newText: string, file: string):
   return diagnose(oldText, newText, parseThread(oldText), thread, file, issues);
 }
 
-/** Where the header ends: the reader's rule, so old and new bytes split the same way. */
-export { headerEndOf };
-
 function headerLines(text: string): string[] {
   const header = text.slice(0, headerEndOf(text));
   const lines = header.split('\n');

@@ -336,7 +336,7 @@ function scanLines(
 }
 
 /** Why a timestamp is not a real ISO-8601 instant, or null. */
-export function timestampProblem(value: string): string | null {
+function timestampProblem(value: string): string | null {
   const m = TIMESTAMP_PARTS.exec(value);
   if (m === null) return `"${value}" is not an ISO-8601 timestamp.`;
   const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
