@@ -7,7 +7,9 @@
  * - idle sessions expire (logged; then 404 "Session not found"), a session with a
  *   request still open does not, and past --max-sessions an initialize gets 503 saying so;
  * - a JSON-RPC batch is refused with -32600 (HTTP and stdio), bad JSON with -32700;
- * - SSE response streams start with a priming event carrying an id and `retry:`;
+ * - SSE streams start with a priming event carrying an id and `retry:`: POST response streams
+ *   and the standalone GET stream; a GET resuming with that id as Last-Event-ID is replayed
+ *   the notifications sent while no stream was open;
  * - without the token: 401 + WWW-Authenticate: Bearer and a body saying how to send it; OAuth
  *   discovery and registration paths are 404 with an OAuth error body (no token needed), so an
  *   OAuth-capable SDK client fails with that sentence instead of a parse error;
@@ -20,10 +22,12 @@ import type { AddressInfo } from 'node:net';
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WATERCOOLER_BIN, cleanEnv, runBin } from '../helpers/run-bin.js';
 import {
   call,
+  cli,
   data,
   fetchVia,
   httpClient,
@@ -243,6 +247,68 @@ describe('SSE', () => {
       until: (b) => b.includes('"result"'),
     });
     expect(tools.body).toMatch(/^id: \S+\nretry: \d+\ndata: \n\n/);
+  });
+
+  it('primes the standalone GET stream too, and replays to it what was sent while it was away', async () => {
+    const dir = threadsDir();
+    const server = await httpServer(dir);
+    const first = await rawRequest(server.url, {
+      body: init('2025-11-25'),
+      until: (b) => b.includes('"result"'),
+    });
+    const session = {
+      'mcp-session-id': String(first.headers['mcp-session-id']),
+      'mcp-protocol-version': '2025-11-25',
+    };
+    const post = (body: object) =>
+      rawRequest(server.url, {
+        headers: session,
+        body: JSON.stringify({ jsonrpc: '2.0', ...body }),
+        until: (b) => b.includes('"result"'),
+      });
+    const listen = (headers: Record<string, string>, until: (b: string) => boolean) =>
+      rawRequest(server.url, {
+        method: 'GET',
+        headers: { ...session, accept: 'text/event-stream', ...headers },
+        until,
+      });
+    await post({ method: 'notifications/initialized' });
+
+    const stream = await listen({}, (b) => b.includes('\n\n'));
+    expect(stream.status).toBe(200);
+    expect(stream.headers['content-type']).toMatch(/text\/event-stream/);
+    const primed = /^id: (\S+)\nretry: 2000\ndata: \n\n$/.exec(stream.body);
+    expect(primed, stream.body).not.toBeNull();
+
+    // The stream is gone (rawRequest hung up); the session subscribes to the thread list, and a
+    // second client subscribed after it shows when the server has announced a change to both.
+    await post({ id: 2, method: 'resources/subscribe', params: { uri: 'watercooler://threads' } });
+    const witness = await httpClient(server.url, { name: 'witness' });
+    const seen: string[] = [];
+    witness.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+      seen.push(n.params.uri);
+    });
+    await witness.subscribeResource({ uri: 'watercooler://threads' });
+    const said = await cli(dir, [
+      'say',
+      'away',
+      '--agent',
+      'Codex',
+      '--title',
+      'Hi',
+      '--body',
+      'x',
+    ]);
+    expect(said.code, said.stderr).toBe(0);
+    await until(() => seen.includes('watercooler://threads'), 15_000, "the witness's update");
+
+    const resumed = await listen({ 'last-event-id': primed?.[1] ?? '' }, (b) =>
+      b.includes('notifications/resources/updated'),
+    );
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatch(
+      /^event: message\nid: \S+\ndata: \{[^\n]*"method":"notifications\/resources\/updated"[^\n]*"uri":"watercooler:\/\/threads"/,
+    );
   });
 });
 
