@@ -5,7 +5,7 @@
  *   subscribing to a URI outside watercooler://;
  * - tools/call without a name is -32602 with one readable line, not a validation dump;
  * - tool hints name the tool's own parameters (title, format: "json", regex: false),
- *   never CLI flags;
+ *   never CLI flags, and so do the descriptions of tools, resources and prompts;
  * - say, ack and handoff do not claim idempotence (two identical calls add two entries);
  * - tools/list keeps every tool, is under 3,000 cl100k tokens, and spells nullable types as
  *   anyOf branches (no `type` arrays, which several clients cannot read).
@@ -92,6 +92,14 @@ describe.each(transports)('over %s', (_name, connect) => {
     );
     expect(search).toMatch(/regex: false/);
     for (const text of [title, entry, search]) expect(text).not.toMatch(/--[a-z]/);
+    // What the model reads before it calls anything speaks MCP too.
+    const described = [
+      ...(await client.listTools()).tools,
+      ...(await client.listResources()).resources,
+      ...(await client.listResourceTemplates()).resourceTemplates,
+      ...(await client.listPrompts()).prompts,
+    ].map((d) => `${d.name}: ${d.description ?? ''}`);
+    expect(described.filter((d) => /--[a-z]/.test(d))).toEqual([]);
   });
 
   it('does not call say, ack or handoff idempotent: two identical calls add two entries', async () => {
