@@ -9,7 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { WatercoolerError, registerSecret } from '../core/index.js';
 import { SessionEventStore } from './event-store.js';
-import { type HostCheck, hostCheck, isLoopback, originHost } from './http-hosts.js';
+import {
+  type HostCheck,
+  checkAllowedHosts,
+  hostCheck,
+  isLoopback,
+  originHost,
+} from './http-hosts.js';
 import { type JsonRpcReply, readMessage, reply } from './http-replies.js';
 import { DEFAULT_LIMITS, type SessionLimits, SessionTable } from './http-sessions.js';
 import { createServer } from './server.js';
@@ -101,6 +107,7 @@ export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise
       hint: 'Pass --token (or set WATERCOOLER_HTTP_TOKEN); clients then send "Authorization: Bearer <token>". Or listen on 127.0.0.1.',
     });
   }
+  checkAllowedHosts(options.allowedHosts ?? []);
   registerSecret(token);
   const expected = token === undefined ? null : digest(token);
   const limits = { ...DEFAULT_LIMITS, ...options.sessions };

@@ -3,6 +3,7 @@
  * - `--host 0.0.0.0 --allowed-host NAME` is reached by NAME (the test maps NAME to 127.0.0.2):
  *   the SDK client works through it, a bare NAME allows any port (a reverse proxy on 443), and
  *   any other Host gets 403 naming --allowed-host; WATERCOOLER_ALLOWED_HOSTS does the same;
+ *   a name no Host header can match (a URL, a space) is refused at start-up with exit 2;
  * - behind a reverse proxy that forwards the public Host, the SDK client works (SSE included);
  * - idle sessions expire (logged; then 404 "Session not found"), a session with a
  *   request still open does not, and past --max-sessions an initialize gets 503 saying so;
@@ -105,6 +106,27 @@ describe('remote mode: --host 0.0.0.0 --allowed-host NAME', () => {
       env: { WATERCOOLER_HTTP_TOKEN: TOKEN },
     });
     await until(() => /--allowed-host NAME/.test(bare.stderr()), 15_000, 'the warning');
+  });
+});
+
+describe('an allowed host that no Host header can match', () => {
+  it('is refused at start-up, naming the host name to pass instead', async () => {
+    const flag = await runBin(
+      ['mcp', '--http', '--port', '0', '--threads-dir', threadsDir()].concat([
+        '--allowed-host',
+        'https://team-box.test:8443/mcp',
+      ]),
+      { env: cleanEnv() },
+    );
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('"https://team-box.test:8443/mcp"');
+    expect(flag.stderr).toMatch(/without scheme or path: team-box\.test:8443,/);
+    expect(flag.stderr).not.toContain('listening');
+    const env = await runBin(['mcp', '--http', '--port', '0', '--threads-dir', threadsDir()], {
+      env: cleanEnv({ WATERCOOLER_ALLOWED_HOSTS: 'a.test, b test' }),
+    });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toMatch(/"b test" \(from --allowed-host or WATERCOOLER_ALLOWED_HOSTS\)/);
   });
 });
 
