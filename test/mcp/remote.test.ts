@@ -4,7 +4,8 @@
  *   the SDK client works through it, a bare NAME allows any port (a reverse proxy on 443), and
  *   any other Host gets 403 naming --allowed-host; WATERCOOLER_ALLOWED_HOSTS does the same;
  *   a name no Host header can match (a URL, a space) is refused at start-up with exit 2;
- * - behind a reverse proxy that forwards the public Host, the SDK client works (SSE included);
+ * - behind a reverse proxy that forwards the public Host, the SDK client works (SSE included),
+ *   and when the network breaks it resumes its GET stream and gets what was sent meanwhile;
  * - idle sessions expire (logged; then 404 "Session not found"), a session with a
  *   request still open does not, and past --max-sessions an initialize gets 503 saying so;
  * - a JSON-RPC batch is refused with -32600 (HTTP and stdio), bad JSON with -32700;
@@ -130,31 +131,65 @@ describe('an allowed host that no Host header can match', () => {
   });
 });
 
+interface Proxy {
+  url: string;
+  /** GET streams open through the proxy. */
+  streams(): number;
+  /** Drops every connection on both sides, as a network blip or a proxy restart does. */
+  cut(): void;
+  /** Holds new requests (the network is still down) until `release`. */
+  hold(): void;
+  release(): void;
+}
+
 /** A reverse proxy as nginx with `proxy_set_header Host $host` runs one: the public Host goes on. */
-async function reverseProxy(target: number, publicHost: string): Promise<{ url: string }> {
+async function reverseProxy(target: number, publicHost: string): Promise<Proxy> {
+  let held: (() => void)[] | null = null;
+  let streams = 0;
   const proxy: Server = createServer((req, res) => {
-    const upstream = request(
-      {
-        host: '127.0.0.1',
-        port: target,
-        path: req.url,
-        method: req.method,
-        headers: { ...req.headers, host: publicHost, 'x-forwarded-proto': 'https' },
-      },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
+    const forward = () => {
+      const upstream = request(
+        {
+          host: '127.0.0.1',
+          port: target,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: publicHost, 'x-forwarded-proto': 'https' },
+        },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          if (req.method === 'GET' && up.statusCode === 200) {
+            streams++;
+            res.once('close', () => streams--);
+          }
+          up.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      res.once('close', () => upstream.destroy());
+      req.pipe(upstream);
+    };
+    if (held === null) forward();
+    else held.push(forward);
   });
   await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
   afterAll(async () => {
     proxy.closeAllConnections();
     await new Promise((r) => proxy.close(r));
   });
-  return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/mcp` };
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/mcp`,
+    streams: () => streams,
+    cut: () => proxy.closeAllConnections(),
+    hold: () => {
+      held ??= [];
+    },
+    release: () => {
+      const waiting = held ?? [];
+      held = null;
+      for (const forward of waiting) forward();
+    },
+  };
 }
 
 describe('behind a reverse proxy', () => {
@@ -174,6 +209,48 @@ describe('behind a reverse proxy', () => {
       body: init(),
     });
     expect(direct.status).toBe(403);
+  });
+
+  it('lets the SDK client resume its GET stream after the network broke, missing nothing', async () => {
+    const dir = threadsDir();
+    const server = await httpServer(dir, { args: ['--allowed-host', 'threads.team.test'] });
+    const proxy = await reverseProxy(server.port, 'threads.team.test');
+    const client = await httpClient(proxy.url, { name: 'claude-code' });
+    const witness = await httpClient(server.url, { name: 'witness' });
+    const updates = (c: Client) => {
+      const uris: string[] = [];
+      c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+        uris.push(n.params.uri);
+      });
+      return uris;
+    };
+    const missed = updates(client);
+    const seen = updates(witness);
+    await client.subscribeResource({ uri: 'watercooler://threads' });
+    await witness.subscribeResource({ uri: 'watercooler://threads' });
+    await until(() => proxy.streams() === 1, 15_000, "the client's GET stream");
+
+    proxy.hold();
+    proxy.cut();
+    const said = await cli(dir, [
+      'say',
+      'meanwhile',
+      '--agent',
+      'Codex',
+      '--title',
+      'Hi',
+      '--body',
+      'x',
+    ]);
+    expect(said.code, said.stderr).toBe(0);
+    await until(() => seen.length > 0, 15_000, "the witness's update");
+    expect(missed).toEqual([]);
+    proxy.release(); // the client's reconnect (after the primed retry:) goes through
+    await until(
+      () => missed.includes('watercooler://threads'),
+      15_000,
+      'the update sent meanwhile',
+    );
   });
 });
 
