@@ -3,7 +3,9 @@
  * - an unknown thread resource (or a URI outside watercooler://) is -32002 "resource not
  *   found", naming the closest topics; prompts/get with an unknown topic is -32602, and so is
  *   subscribing to a URI outside watercooler://;
- * - tools/call without a name is -32602 with one readable line, not a validation dump;
+ * - tools/call without a name is -32602 with one readable line, not a validation dump, and
+ *   so is a call of an unknown tool (a protocol error, not an isError result), naming the
+ *   closest tool;
  * - tool hints name the tool's own parameters (title, format: "json", regex: false),
  *   never CLI flags, and so do the descriptions of tools, resources and prompts;
  * - say, ack and handoff do not claim idempotence (two identical calls add two entries);
@@ -64,6 +66,13 @@ describe.each(transports)('over %s', (_name, connect) => {
     const sub = await rpcError(client.subscribeResource({ uri: 'https://example.com/x' }));
     expect(sub.code).toBe(-32602);
     expect(sub.message).toMatch(/Unknown resource.*watercooler:\/\/threads/);
+  });
+
+  it('answers a call of an unknown tool with -32602, naming the closest tool', async () => {
+    const err = await rpcError(client.callTool({ name: 'watercooler_sya', arguments: {} }));
+    expect(err.code).toBe(-32602);
+    expect(err.message).toMatch(/Unknown tool "watercooler_sya"\. Did you mean "watercooler_say"/);
+    expect(err.message).not.toMatch(/MCP error -32602: .*MCP error/);
   });
 
   it('answers tools/call without a name with -32602 in one readable line', async () => {
