@@ -192,6 +192,40 @@ async function reverseProxy(target: number, publicHost: string): Promise<Proxy> 
   };
 }
 
+/**
+ * A second client subscribed to the thread list, after the one under test (the server tells
+ * subscribers in that order): `change` writes a new thread from another process and resolves
+ * once the witness has been told, so the server has announced it to the one under test too.
+ */
+async function witness(
+  url: string,
+  dir: string,
+): Promise<{ change(topic: string): Promise<void> }> {
+  const client = await httpClient(url, { name: 'witness' });
+  const seen: string[] = [];
+  client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+    seen.push(n.params.uri);
+  });
+  await client.subscribeResource({ uri: 'watercooler://threads' });
+  return {
+    change: async (topic) => {
+      const before = seen.length;
+      const said = await cli(dir, [
+        'say',
+        topic,
+        '--agent',
+        'Codex',
+        '--title',
+        'Hi',
+        '--body',
+        'x',
+      ]);
+      expect(said.code, said.stderr).toBe(0);
+      await until(() => seen.length > before, 15_000, "the witness's update");
+    },
+  };
+}
+
 describe('behind a reverse proxy', () => {
   it('serves the SDK client through a proxy that forwards the public Host', async () => {
     const server = await httpServer(threadsDir(), {
@@ -216,34 +250,17 @@ describe('behind a reverse proxy', () => {
     const server = await httpServer(dir, { args: ['--allowed-host', 'threads.team.test'] });
     const proxy = await reverseProxy(server.port, 'threads.team.test');
     const client = await httpClient(proxy.url, { name: 'claude-code' });
-    const witness = await httpClient(server.url, { name: 'witness' });
-    const updates = (c: Client) => {
-      const uris: string[] = [];
-      c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
-        uris.push(n.params.uri);
-      });
-      return uris;
-    };
-    const missed = updates(client);
-    const seen = updates(witness);
+    const missed: string[] = [];
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+      missed.push(n.params.uri);
+    });
     await client.subscribeResource({ uri: 'watercooler://threads' });
-    await witness.subscribeResource({ uri: 'watercooler://threads' });
+    const others = await witness(server.url, dir);
     await until(() => proxy.streams() === 1, 15_000, "the client's GET stream");
 
     proxy.hold();
     proxy.cut();
-    const said = await cli(dir, [
-      'say',
-      'meanwhile',
-      '--agent',
-      'Codex',
-      '--title',
-      'Hi',
-      '--body',
-      'x',
-    ]);
-    expect(said.code, said.stderr).toBe(0);
-    await until(() => seen.length > 0, 15_000, "the witness's update");
+    await others.change('meanwhile');
     expect(missed).toEqual([]);
     proxy.release(); // the client's reconnect (after the primed retry:) goes through
     await until(
@@ -382,24 +399,7 @@ describe('SSE', () => {
     // The stream is gone (rawRequest hung up); the session subscribes to the thread list, and a
     // second client subscribed after it shows when the server has announced a change to both.
     await post({ id: 2, method: 'resources/subscribe', params: { uri: 'watercooler://threads' } });
-    const witness = await httpClient(server.url, { name: 'witness' });
-    const seen: string[] = [];
-    witness.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
-      seen.push(n.params.uri);
-    });
-    await witness.subscribeResource({ uri: 'watercooler://threads' });
-    const said = await cli(dir, [
-      'say',
-      'away',
-      '--agent',
-      'Codex',
-      '--title',
-      'Hi',
-      '--body',
-      'x',
-    ]);
-    expect(said.code, said.stderr).toBe(0);
-    await until(() => seen.includes('watercooler://threads'), 15_000, "the witness's update");
+    await (await witness(server.url, dir)).change('away');
 
     const resumed = await listen({ 'last-event-id': primed?.[1] ?? '' }, (b) =>
       b.includes('notifications/resources/updated'),
