@@ -15,7 +15,7 @@ const SESSIONS = 1000;
 describe('abandoned sessions', () => {
   it('leave RSS within 50 MB of idle once they expire', { timeout: 300_000 }, async () => {
     const server = await httpServer(threadsDir(), {
-      args: ['--session-idle', '3', '--max-sessions', '5000'],
+      args: ['--session-idle', '5', '--max-sessions', '5000'],
     });
     const pid = server.proc.pid ?? 0;
     const closed = () => closedSessions(server.stderr());
