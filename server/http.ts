@@ -9,10 +9,17 @@ import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { WatercoolerError, registerSecret } from '../core/index.js';
 import { SessionEventStore } from './event-store.js';
-import { type HostCheck, hostCheck, isLoopback, originHost } from './http-hosts.js';
+import {
+  type HostCheck,
+  checkAllowedHosts,
+  hostCheck,
+  isLoopback,
+  originHost,
+} from './http-hosts.js';
 import { type JsonRpcReply, readMessage, reply } from './http-replies.js';
 import { DEFAULT_LIMITS, type SessionLimits, SessionTable } from './http-sessions.js';
 import { createServer } from './server.js';
+import { primeStandaloneStream } from './sse-priming.js';
 import type { ServerDeps } from './session.js';
 
 export { isLoopback } from './http-hosts.js';
@@ -88,8 +95,8 @@ function gate(
 /**
  * Streamable HTTP: one McpServer and transport per session (each with its own identity), all
  * sharing one store and watcher. Idle sessions expire and their number is capped; batches are
- * refused (removed from MCP in 2025-06-18); SSE streams are primed with an event id and a
- * `retry:` so a client can resume one that broke.
+ * refused (removed from MCP in 2025-06-18); SSE streams, POST and GET alike, are primed with an
+ * event id and a `retry:` so a client can resume one that broke.
  */
 export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise<HttpHandle> {
   const host = options.host ?? '127.0.0.1';
@@ -100,6 +107,7 @@ export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise
       hint: 'Pass --token (or set WATERCOOLER_HTTP_TOKEN); clients then send "Authorization: Bearer <token>". Or listen on 127.0.0.1.',
     });
   }
+  checkAllowedHosts(options.allowedHosts ?? []);
   registerSecret(token);
   const expected = token === undefined ? null : digest(token);
   const limits = { ...DEFAULT_LIMITS, ...options.sessions };
@@ -120,11 +128,12 @@ export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise
       });
     }
     const { server } = createServer(deps);
+    const events = new SessionEventStore();
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      eventStore: new SessionEventStore(),
+      eventStore: events,
       retryInterval: SSE_RETRY_MS,
-      onsessioninitialized: (sid): void => sessions.add(sid, transport),
+      onsessioninitialized: (sid): void => sessions.add(sid, { transport, events }),
     });
     transport.onclose = () => {
       if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
@@ -147,8 +156,8 @@ export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise
         return reply(res, { status: 400, message: 'Initialize a session with a POST first.' });
       return open(req, res, read.message);
     }
-    const transport = sessions.get(sessionId);
-    if (transport === undefined) {
+    const session = sessions.get(sessionId);
+    if (session === undefined) {
       return reply(res, {
         status: 404,
         code: -32001,
@@ -156,7 +165,8 @@ export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise
       });
     }
     sessions.track(sessionId, (done) => res.once('close', done));
-    return transport.handleRequest(req, res, read.message);
+    primeStandaloneStream(req, res, session.events, SSE_RETRY_MS);
+    return session.transport.handleRequest(req, res, read.message);
   };
 
   const http: Server = createHttpServer((req, res) => {
