@@ -8,7 +8,7 @@ import {
 } from '../operations.js';
 import { redact, registerSecret } from '../redact.js';
 import { type CommitPart, commitMessageFor } from './commit-message.js';
-import { parseRepoSpec } from './github.js';
+import { parseRepoSpec } from './repo-spec.js';
 import { statusOf, toWatercoolerError } from './github-errors.js';
 import { DEFAULT_RETRY_BUDGET_MS } from './retry.js';
 
