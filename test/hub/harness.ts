@@ -2,6 +2,9 @@
  * Harness for the hub tests: the fake GitHub over HTTP, the hub bundle in workerd (miniflare,
  * through the same `startHub` as `npm run hub:dev`), and MCP SDK clients over Streamable HTTP.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -38,16 +41,18 @@ export async function startWorld(
   const fake = await FakeGitHub.start();
   fake.addToken(HUB_TOKEN, { login: 'hub-bot', repos: [REPO] });
   await fake.createRepo(REPO, { files: { 'README.md': '# threads\n', 'threads/.keep': '' } });
+  // The world's own: a restart keeps the Durable Object's and KV's state, close removes it.
+  const stateDir = mkdtempSync(join(tmpdir(), 'watercooler-hub-'));
   const options: HubDevOptions = {
     repo: REPO,
     token: HUB_TOKEN,
     apiUrl: fake.url,
     tokens: logins.map((l) => `${l}=${bearer(l)}`).join(','),
     built: true,
+    stateDir,
     ...extra(fake),
   };
   let hub = await startHub(options);
-  const stateDir = hub.stateDir;
   return {
     fake,
     get hub() {
@@ -59,11 +64,12 @@ export async function startWorld(
     restart: async () => {
       const port = hub.port;
       await hub.close();
-      hub = await startHub({ ...options, port, stateDir });
+      hub = await startHub({ ...options, port });
     },
     close: async () => {
       await hub.close();
       await fake.close();
+      rmSync(stateDir, { recursive: true, force: true });
     },
   } as HubWorld;
 }
