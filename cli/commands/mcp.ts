@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { WatercoolerError, openStore, redact } from '../../core/index.js';
+import { WatercoolerError, openGitHubSingleWriter, openStore, redact } from '../../core/index.js';
 import type { CliIO } from '../io.js';
 import { CLI_SPEC } from '../version.js';
 import {
@@ -124,7 +124,11 @@ session gets HTTP 503 saying so.`,
     const idleS = intFlag(flags.sessionIdle, '--session-idle', 1, 7 * 86_400);
     const maxSessions = intFlag(flags.maxSessions, '--max-sessions', 1, 100_000);
     const log = (line: string) => io.stderr.write(`watercooler: ${redact(line)}\n`);
-    const store = await openStore(options);
+    // Many HTTP sessions share this process: on GitHub it is their single writer (group commits).
+    const store =
+      flags.http === true && options.kind === 'github'
+        ? await openGitHubSingleWriter(options)
+        : await openStore(options);
     try {
       // Lazy: only this command loads the MCP SDK.
       const { startServer } = await import('../../server/main.js');
