@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { newEntryId } from '../../core/index.js';
 import { type HubDev, type HubDevOptions, startHub } from '../../hub/dev.js';
 import { buildHub } from '../../hub/build.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
@@ -117,6 +118,43 @@ export async function call(
 
 export function textOf(r: CallToolResult): string {
   return r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+}
+
+/** A fixed entry_id per (session, n): a client's retry of the same write sends the same one. */
+export function fixedEntryIds(): (session: number, n: number) => string {
+  const ids = new Map<string, string>();
+  return (session, n) => {
+    const key = `${session}/${n}`;
+    if (!ids.has(key)) ids.set(key, newEntryId());
+    return ids.get(key) ?? '';
+  };
+}
+
+/**
+ * Every session says `count` entries on `topic`, one after another, all sessions at once, each
+ * with its fixed entry_id; the answers that were errors.
+ */
+export async function sayAll(
+  sessions: HubClient[],
+  topic: string,
+  count: number,
+  idOf: (session: number, n: number) => string,
+): Promise<string[]> {
+  const refused: string[] = [];
+  await Promise.all(
+    sessions.map(async (s, i) => {
+      for (let n = 0; n < count; n++) {
+        const r = await call(s, 'watercooler_say', {
+          topic,
+          title: `s${i} n${n}`,
+          body: `from session ${i}`,
+          entry_id: idOf(i, n),
+        });
+        if (r.isError === true) refused.push(JSON.stringify(r.content));
+      }
+    }),
+  );
+  return refused;
 }
 
 /** Waits for `check` to hold (never a fixed sleep: the machine may be busy). */

@@ -8,10 +8,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newEntryId, parseThread } from '../../core/index.js';
+import { parseThread } from '../../core/index.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
 import { WATERCOOLER_BIN, cleanEnv } from '../helpers/run-bin.js';
-import { type HubClient, call, connect } from './harness.js';
+import { type HubClient, call, connect, fixedEntryIds, sayAll } from './harness.js';
 
 const REPO = 'acme/threads';
 const GITHUB_TOKEN = 'ghp_selfHostedWriterToken000000000001';
@@ -62,13 +62,7 @@ const entryIds = async (rev = 'main') => {
   const text = await fake.git(REPO, ['show', `${rev}:threads/load.md`]).catch(() => '');
   return parseThread(text).entries.map((e) => e.entryId ?? '');
 };
-const ids = new Map<string, string>();
-/** A fixed entry_id per (session, n): a client's retry sends the same one. */
-const idOf = (s: number, n: number) => {
-  const key = `${s}/${n}`;
-  if (!ids.has(key)) ids.set(key, newEntryId());
-  return ids.get(key) ?? '';
-};
+const idOf = fixedEntryIds();
 
 describe('watercooler mcp --http --github: one writer for many sessions', () => {
   it(`${SESSIONS} sessions × ${SAYS} say at once: each entry once, few GitHub requests`, async () => {
@@ -77,20 +71,7 @@ describe('watercooler mcp --http --github: one writer for many sessions', () => 
       Array.from({ length: SESSIONS }, (_, i) => connect(url, HTTP_TOKEN, `agent-${i}`)),
     );
     fake.resetRequests();
-    const refused: string[] = [];
-    await Promise.all(
-      sessions.map(async (s, i) => {
-        for (let n = 0; n < SAYS; n++) {
-          const r = await call(s, 'watercooler_say', {
-            topic: 'load',
-            title: `s${i} n${n}`,
-            body: `from session ${i}`,
-            entry_id: idOf(i, n),
-          });
-          if (r.isError === true) refused.push(JSON.stringify(r.content));
-        }
-      }),
-    );
+    const refused = await sayAll(sessions, 'load', SAYS, idOf);
     const requests = fake.count();
     expect(refused).toEqual([]);
     const landed = await entryIds();

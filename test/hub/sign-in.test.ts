@@ -126,6 +126,18 @@ async function signInAs(login: string, mcp = world.mcp) {
   return { client: { client: signed, transport, close: () => signed.close() }, auth };
 }
 
+/** An MCP ping to a hub with a bearer token, as any client's first request would carry it. */
+const ping = (hub: HubDev, token: string) =>
+  fetch(`${hub.origin}/mcp`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+  });
+
 describe('sign-in with GitHub', () => {
   it('registers, authorizes, and writes as the signed-in login', async () => {
     world.fake.oauth.addApp(CLIENT_ID, CLIENT_SECRET);
@@ -179,15 +191,7 @@ describe('sign-in with GitHub', () => {
     try {
       const { auth } = await signInAs('alice');
       const token = (await auth.tokens())?.access_token ?? '';
-      const res = await fetch(`${other.origin}/mcp`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-        },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
-      });
+      const res = await ping(other, token);
       expect(res.status).toBe(401);
     } finally {
       await other.close();
@@ -220,15 +224,7 @@ describe('sign-in with GitHub', () => {
       const token = (await auth.tokens())?.access_token ?? '';
       await first.close();
       second = await hubOf('acme/shared', first.port);
-      const res = await fetch(`${second.origin}/mcp`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-        },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
-      });
+      const res = await ping(second, token);
       expect(res.status).toBe(403);
       expect(res.headers.get('www-authenticate') ?? '').toMatch(/invalid_token/);
       expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
