@@ -1,7 +1,9 @@
 /**
  * Harness for the hub tests: the fake GitHub over HTTP, the hub bundle in workerd (miniflare,
- * through the same `startHub` as `npm run hub:dev`), and MCP SDK clients over Streamable HTTP.
+ * through the same `startHub` as `npm run hub:dev`), the self-hosted single writer (the built
+ * `watercooler mcp --http --github`), and MCP SDK clients over Streamable HTTP.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { newEntryId } from '../../core/index.js';
 import { type HubDev, type HubDevOptions, startHub } from '../../hub/dev.js';
 import { buildHub } from '../../hub/build.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
+import { WATERCOOLER_BIN, cleanEnv } from '../helpers/run-bin.js';
 
 export const REPO = 'acme/threads';
 export const HUB_TOKEN = 'ghp_hubWriteTokenForTheTests0000000001';
@@ -73,6 +76,48 @@ export async function startWorld(
       rmSync(stateDir, { recursive: true, force: true });
     },
   } as HubWorld;
+}
+
+export interface SelfHosted {
+  /** The /mcp URL. */
+  mcp: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The built `watercooler mcp --http --github REPO` on a free loopback port, writing through
+ * `githubToken` at the fake GitHub, its sessions admitted by `httpToken`.
+ */
+export async function startSelfHosted(
+  fake: FakeGitHub,
+  repo: string,
+  githubToken: string,
+  httpToken: string,
+): Promise<SelfHosted> {
+  const env = cleanEnv({
+    WATERCOOLER_GITHUB_TOKEN: githubToken,
+    WATERCOOLER_GITHUB_API_URL: fake.url,
+    WATERCOOLER_HTTP_TOKEN: httpToken,
+  });
+  const args = ['mcp', '--http', '--port', '0', '--github', repo];
+  const proc = spawn(process.execPath, [WATERCOOLER_BIN, ...args], { env, stdio: 'pipe' });
+  const exited = new Promise((r) => proc.once('exit', r));
+  let stderr = '';
+  const mcp = await new Promise<string>((resolve, reject) => {
+    proc.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(stderr)?.[1];
+      if (url !== undefined) resolve(url);
+    });
+    proc.once('exit', (code) => reject(new Error(`the server exited (${code}): ${stderr}`)));
+  });
+  return {
+    mcp,
+    close: async () => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 export interface HubClient {

@@ -6,12 +6,18 @@
  * - a write is answered only once GitHub holds it;
  * - a client's retry with the same entry_id doubles nothing.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseThread } from '../../core/index.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
-import { WATERCOOLER_BIN, cleanEnv } from '../helpers/run-bin.js';
-import { type HubClient, call, connect, fixedEntryIds, sayAll } from './harness.js';
+import {
+  type HubClient,
+  type SelfHosted,
+  call,
+  connect,
+  fixedEntryIds,
+  sayAll,
+  startSelfHosted,
+} from './harness.js';
 
 const REPO = 'acme/threads';
 const GITHUB_TOKEN = 'ghp_selfHostedWriterToken000000000001';
@@ -20,7 +26,7 @@ const SESSIONS = 20;
 const SAYS = 10;
 
 let fake: FakeGitHub;
-let server: ChildProcess | null = null;
+let server: SelfHosted | null = null;
 
 beforeEach(async () => {
   fake = await FakeGitHub.start();
@@ -28,35 +34,15 @@ beforeEach(async () => {
   await fake.createRepo(REPO, { files: { 'README.md': '# threads\n', 'threads/.keep': '' } });
 });
 afterEach(async () => {
-  if (server !== null && server.exitCode === null) {
-    const exited = new Promise((r) => server?.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.close();
   server = null;
   await fake.close();
 });
 
-/** The built bin serving HTTP on a free port; resolves with its /mcp URL once it listens. */
-function serve(): Promise<string> {
-  const env = cleanEnv({
-    WATERCOOLER_GITHUB_TOKEN: GITHUB_TOKEN,
-    WATERCOOLER_GITHUB_API_URL: fake.url,
-    WATERCOOLER_HTTP_TOKEN: HTTP_TOKEN,
-  });
-  const args = ['mcp', '--http', '--port', '0', '--github', REPO];
-  const proc = spawn(process.execPath, [WATERCOOLER_BIN, ...args], { env, stdio: 'pipe' });
-  server = proc;
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    proc.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(stderr)?.[1];
-      if (url !== undefined) resolve(url);
-    });
-    proc.once('exit', (code) => reject(new Error(`the server exited (${code}): ${stderr}`)));
-  });
-}
+const serve = async () => {
+  server = await startSelfHosted(fake, REPO, GITHUB_TOKEN, HTTP_TOKEN);
+  return server.mcp;
+};
 
 const entryIds = async (rev = 'main') => {
   const text = await fake.git(REPO, ['show', `${rev}:threads/load.md`]).catch(() => '');
