@@ -1,4 +1,5 @@
 import { type ThreadStore, WatercoolerError } from '../core/index.js';
+import { pythonGraphCompanions } from '../core/graph/companions.js';
 import type { GitHubBatch } from '../core/store/github-batch.js';
 // The skeleton is not in core's barrel: the surfaces open stores through openStore.
 import { createStore } from '../core/store/skeleton.js';
@@ -28,9 +29,11 @@ function readOnly(user: HubUser, repo: string): WatercoolerError {
 /**
  * The Durable Object's store: the batch's copy of the repository as a backend of core's store
  * skeleton (layout, thread files, summaries, not-found, retries are the one shared code), one
- * store per signed-in user so their entries carry their login and their commits name them.
+ * store per signed-in user so their entries carry their login and their commits name them. Its
+ * commits hold several files, so the Python tool's graph files are kept in step with each thread.
  */
 export function createHubStore(batch: GitHubBatch, log: (line: string) => void): HubStore {
+  const companions = pythonGraphCompanions();
   const stores = new Map<string, ThreadStore>();
   const storeOf = (user: HubUser | null): ThreadStore => {
     const key = user === null ? '' : `${user.access}:${user.login}`;
@@ -41,7 +44,7 @@ export function createHubStore(batch: GitHubBatch, log: (line: string) => void):
         user?.access === 'read'
           ? { ...backend, submit: async () => Promise.reject(readOnly(user, batch.repo)) }
           : backend,
-        { context: { user: user?.login ?? null }, log },
+        { context: { user: user?.login ?? null }, log, companions },
       );
       stores.set(key, store);
     }

@@ -6,7 +6,7 @@
  *   (the `mcp` and `tui` commands reaching their surface's entry lazily are the allowed edges);
  * - the CLI's start-up path loads no heavy module (MCP SDK, ink, react, Octokit) eagerly;
  * - the modules the hub runs (store skeleton, layout, config parsing, the GitHub single writer
- *   and its REST calls, operations, the thread model) reach neither node:fs, child_process nor
+ *   and its REST calls, operations, the thread model, the graph files) reach neither node:fs, child_process nor
  *   Octokit, through any import, lazy ones included;
  * - the hub (hub/worker.ts, what workerd runs) bundles no Node-only module: no child_process,
  *   no node:fs, no local or git store, no Octokit.
@@ -142,6 +142,7 @@ describe('architecture', () => {
       'core/store/github-single-writer.ts',
       'core/operations.ts',
       ...files('core/thread'),
+      ...files('core/graph'),
     ];
     const forbidden = /^(node:)?(fs|fs\/promises|child_process)$|^@octokit\//;
     const bad: string[] = [];

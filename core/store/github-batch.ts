@@ -241,6 +241,12 @@ export async function openGitHubBatch(options: GitHubBatchOptions): Promise<GitH
     return view;
   };
 
+  // A successful first refresh always loads a commit (the ref was asked without an ETag).
+  const copy = (): Snapshot => {
+    if (at === null) throw new WatercoolerError('INTERNAL', `No copy of ${full} was loaded.`);
+    return at;
+  };
+
   /** The copy; a read or list past `freshMs` looks at GitHub first, and on failure serves the copy. */
   const view = async (purpose: ViewPurpose): Promise<BackendView> => {
     if (at === null) await refresh();
@@ -251,7 +257,7 @@ export async function openGitHubBatch(options: GitHubBatchOptions): Promise<GitH
         log(`GitHub did not answer; serving the last copy (${String(err)})`);
       }
     }
-    return viewOf(at as unknown as Snapshot);
+    return viewOf(copy());
   };
 
   /** One tree, one commit, one non-forced ref update on the view's commit; false: the branch moved. */
@@ -282,9 +288,10 @@ export async function openGitHubBatch(options: GitHubBatchOptions): Promise<GitH
       if (status !== undefined && status < 500) throw err;
       if ((await readRef(false).catch(() => null)) !== made.data.sha) throw err;
     }
-    for (const f of files) texts.set(await blobSha(f.text), f.text);
-    if (at === null || at.commit === base.commit)
-      at = { commit: made.data.sha, tree: await treeAfter(base.tree, tree.data.sha, files) };
+    const after = await treeAfter(base.tree, tree.data.sha, files);
+    for (const f of files) texts.set(after.paths[f.path]?.sha ?? '', f.text);
+    // A refresh may have loaded this very commit meanwhile; anything else moved past it.
+    if (at === null || at.commit === base.commit) at = { commit: made.data.sha, tree: after };
     return true;
   };
 

@@ -9,10 +9,12 @@
  *   re-applied on top of it;
  * - a lost answer to the ref update is settled by reading the ref: acknowledged, not doubled;
  * - GitHub failing is an error that says nothing was written, never a silent success;
- * - one login is the commit's author; several are co-authors.
+ * - one login is the commit's author; several are co-authors;
+ * - the self-hosted single writer (openGitHubSingleWriter) commits the Python tool's graph files
+ *   with the thread, in one commit, where that graph is kept.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ThreadStore, parseThread } from '../../core/index.js';
+import { type ThreadStore, openGitHubSingleWriter, parseThread } from '../../core/index.js';
 import { type GitHubBatch, openGitHubBatch } from '../../core/store/github-batch.js';
 import { createStore } from '../../core/store/skeleton.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
@@ -131,5 +133,22 @@ describe('github batch', () => {
     expect(log).toMatch(/Co-authored-by: carol <carol@users\.noreply\.github\.com>|bob\n/);
     const agents = parseThread((await fake.readFile(REPO, PATH)) ?? '').entries.map((e) => e.agent);
     expect(agents).toEqual(['Claude Code (alice)', 'Claude Code (bob)', 'Claude Code (carol)']);
+  });
+
+  it('commits the graph files with the thread where the Python tool keeps a graph', async () => {
+    await fake.commitFiles(REPO, { 'threads/graph/baseline/manifest.json': '{}\n' });
+    const store = await openGitHubSingleWriter({ repo: REPO, token: TOKEN, baseUrl: fake.url });
+    await store.apply(say(1));
+    const changed = (await fake.git(REPO, ['show', '--name-only', '--format=', 'main']))
+      .trim()
+      .split('\n')
+      .sort();
+    expect(changed).toContain(PATH);
+    expect(changed.filter((f) => f.startsWith('threads/graph/baseline/threads/plan/'))).toEqual([
+      'threads/graph/baseline/threads/plan/edges.jsonl',
+      'threads/graph/baseline/threads/plan/entries.jsonl',
+      'threads/graph/baseline/threads/plan/meta.json',
+    ]);
+    await store.close();
   });
 });
