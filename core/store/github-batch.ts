@@ -11,7 +11,8 @@ import type {
 } from './backend.js';
 import { withAgentTag } from './batch.js';
 import { statusOf, toWatercoolerError } from './github-errors.js';
-import { type RepoCall, blobSha, decodeBase64, repoCaller } from './github-rest.js';
+import { blobSha, commitOnBranch } from './github-commit.js';
+import { type RepoCall, decodeBase64, repoCaller } from './github-rest.js';
 import { type RepoTree, repoTreeOf, treeEntries, treeEntry } from './github-tree.js';
 import { parseRepoSpec } from './repo-spec.js';
 import { DEFAULT_RETRY_BUDGET_MS, LOST, retryLostRaces, writeResultOf } from './retry.js';
@@ -134,14 +135,14 @@ export async function openGitHubBatch(options: GitHubBatchOptions): Promise<GitH
   const fail = (err: unknown, action: 'read' | 'write') =>
     toWatercoolerError(err, full, action, baseUrl, action === 'write');
 
-  let branch = spec.branch;
-  if (branch === null) {
+  const defaultBranch = async (): Promise<string> => {
     try {
-      branch = (await call<{ default_branch: string }>('GET', '')).data.default_branch;
+      return (await call<{ default_branch: string }>('GET', '')).data.default_branch;
     } catch (err) {
       throw fail(err, 'read');
     }
-  }
+  };
+  const branch = spec.branch ?? (await defaultBranch());
   const refPath = `/git/ref/heads/${branch}`;
   const info: StoreInfo = { kind: 'github', location: `${full}@${branch}`, threadsDir: 'threads' };
   let at: Snapshot | null = null;
@@ -269,29 +270,19 @@ export async function openGitHubBatch(options: GitHubBatchOptions): Promise<GitH
   ): Promise<boolean> => {
     const base = snapshots.get(on);
     if (base === undefined) throw new WatercoolerError('INTERNAL', 'A view of another store.');
-    const tree = await call<{ sha: string }>('POST', '/git/trees', {
-      base_tree: base.tree.sha,
-      tree: files.map((f) => ({ path: f.path, mode: '100644', type: 'blob', content: f.text })),
-    });
-    const made = await call<{ sha: string }>('POST', '/git/commits', {
+    const made = await commitOnBranch(call, {
+      branch,
+      parent: base.commit,
+      baseTree: base.tree.sha,
+      files: files.map((f) => [f.path, f.text] as const),
       message,
-      tree: tree.data.sha,
-      parents: [base.commit],
       ...(author === undefined ? {} : { author }),
     });
-    try {
-      await call('PATCH', `/git/refs/heads/${branch}`, { sha: made.data.sha, force: false });
-    } catch (err) {
-      const status = statusOf(err);
-      if (status === 422 || status === 409) return false;
-      // The answer may be lost after GitHub moved the ref: ask where it points before giving up.
-      if (status !== undefined && status < 500) throw err;
-      if ((await readRef(false).catch(() => null)) !== made.data.sha) throw err;
-    }
-    const after = await treeAfter(base.tree, tree.data.sha, files);
+    if (made === null) return false;
+    const after = await treeAfter(base.tree, made.tree, files);
     for (const f of files) texts.set(after.paths[f.path]?.sha ?? '', f.text);
     // A refresh may have loaded this very commit meanwhile; anything else moved past it.
-    if (at === null || at.commit === base.commit) at = { commit: made.data.sha, tree: after };
+    if (at === null || at.commit === base.commit) at = { commit: made.commit, tree: after };
     return true;
   };
 

@@ -36,7 +36,6 @@ export class HttpFailure extends Error {
 
 const RETRIES = 2;
 const RETRY_DELAY_MS = 150;
-const encoder = new TextEncoder();
 
 /** The caller of one repository's endpoints. */
 export function repoCaller(options: RestOptions, fullName: string): RepoCall {
@@ -90,15 +89,4 @@ export function decodeBase64(content: string): string {
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   return new TextDecoder().decode(bytes);
-}
-
-/** The git blob id of a text: a writer knows the shas of its own commits without asking. */
-export async function blobSha(text: string): Promise<string> {
-  const body = encoder.encode(text);
-  const head = encoder.encode(`blob ${body.length}\0`);
-  const all = new Uint8Array(head.length + body.length);
-  all.set(head);
-  all.set(body, head.length);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', all));
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
