@@ -8,7 +8,8 @@
  * - the ref update is a compare-and-swap: a human's push in between is kept and the batch is
  *   re-applied on top of it;
  * - a lost answer to the ref update is settled by reading the ref: acknowledged, not doubled;
- * - GitHub failing is an error that says nothing was written, never a silent success;
+ * - GitHub failing is an error that says nothing was written, never a silent success; a read
+ *   meanwhile is served from the copy; a branch without commits is a CONFIG error saying what to do;
  * - one login is the commit's author; several are co-authors;
  * - the self-hosted single writer (openGitHubSingleWriter) commits the Python tool's graph files
  *   with the thread, in one commit, where that graph is kept.
@@ -150,5 +151,28 @@ describe('github batch', () => {
       'threads/graph/baseline/threads/plan/meta.json',
     ]);
     await store.close();
+  });
+
+  it('serves reads from its copy while GitHub does not answer', async () => {
+    const store = as(await open(0));
+    await store.apply(say(1));
+    fake.loseAnswers(30, { method: 'GET', status: 503 });
+    expect((await store.read('plan')).thread.entries.map((e) => e.title)).toEqual(['entry 1']);
+    expect((await store.list()).map((t) => t.topic)).toEqual(['plan']);
+    fake.loseAnswers(0);
+  });
+
+  it('says what to do with a branch that has no commits', async () => {
+    fake.addToken(`${TOKEN}-empty`, { login: 'hub-bot', repos: ['acme/empty'] });
+    await fake.createRepo('acme/empty');
+    const batch = await openGitHubBatch({
+      repo: 'acme/empty',
+      token: `${TOKEN}-empty`,
+      baseUrl: fake.url,
+    });
+    await expect(as(batch).apply(say(1))).rejects.toMatchObject({
+      code: 'CONFIG',
+      hint: expect.stringContaining('Push a first commit') as unknown,
+    });
   });
 });
