@@ -137,6 +137,8 @@ describe('architecture', () => {
       'core/layout.ts',
       'core/config-parse.ts',
       'core/store/github-batch.ts',
+      'core/store/github-copy.ts',
+      'core/store/github-commit.ts',
       'core/store/github-rest.ts',
       'core/store/repo-spec.ts',
       'core/store/github-single-writer.ts',

@@ -1,19 +1,9 @@
-import { WatercoolerError } from '../errors.js';
 import { redact, registerSecret } from '../redact.js';
-import type {
-  BackendView,
-  Batch,
-  BatchItem,
-  BatchOutcome,
-  StoreBackend,
-  ViewPurpose,
-  WriteEngine,
-} from './backend.js';
+import type { Batch, BatchItem, BatchOutcome, StoreBackend, WriteEngine } from './backend.js';
 import { withAgentTag } from './batch.js';
-import { statusOf, toWatercoolerError } from './github-errors.js';
-import { blobSha, commitOnBranch } from './github-commit.js';
-import { type RepoCall, decodeBase64, repoCaller } from './github-rest.js';
-import { type RepoTree, repoTreeOf, treeEntries, treeEntry } from './github-tree.js';
+import { openBranchCopy } from './github-copy.js';
+import { toWatercoolerError } from './github-errors.js';
+import { repoCaller } from './github-rest.js';
 import { parseRepoSpec } from './repo-spec.js';
 import { DEFAULT_RETRY_BUDGET_MS, LOST, retryLostRaces, writeResultOf } from './retry.js';
 import type { StoreInfo, WriteResult } from './store.js';
@@ -62,12 +52,6 @@ export interface GitHubBatch {
   backend(author: CommitAuthor | null): StoreBackend;
 }
 
-/** The branch at one commit: its root tree and every path in it. */
-interface Snapshot {
-  commit: string;
-  tree: RepoTree & { sha: string };
-}
-
 interface Queued {
   item: BatchItem;
   engine: WriteEngine;
@@ -105,186 +89,21 @@ function authorship(authors: readonly (CommitAuthor | null)[]): {
 const wrote = (o: BatchOutcome | undefined) =>
   o?.result != null && o.result.changed && !o.result.alreadyApplied;
 
-/** The tree after a commit of `files` on `base`: the new blobs, and the folders they sit in. */
-async function treeAfter(
-  base: RepoTree,
-  sha: string,
-  files: readonly { path: string; text: string }[],
-): Promise<RepoTree & { sha: string }> {
-  const paths = { ...base.paths };
-  for (const f of files) {
-    paths[f.path] = { type: 'blob', mode: '100644', sha: await blobSha(f.text) };
-    const parts = f.path.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      const dir = parts.slice(0, i).join('/');
-      paths[dir] ??= { type: 'tree', mode: '040000', sha: '' };
-    }
-  }
-  return { etag: undefined, sha, paths };
-}
-
 export async function openGitHubBatch(options: GitHubBatchOptions): Promise<GitHubBatch> {
   registerSecret(options.token);
   const spec = parseRepoSpec(options.repo);
-  const full = `${spec.owner}/${spec.repo}`;
   const baseUrl = (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, '');
-  const call: RepoCall = repoCaller({ ...options, baseUrl }, full);
+  const call = repoCaller({ ...options, baseUrl }, `${spec.owner}/${spec.repo}`);
   const budgetMs = options.budgetMs ?? DEFAULT_RETRY_BUDGET_MS;
   const freshMs = options.freshMs ?? 2_000;
   const log = (line: string) => options.log?.(redact(line));
-  const fail = (err: unknown, action: 'read' | 'write') =>
-    toWatercoolerError(err, full, action, baseUrl, action === 'write');
-
-  const defaultBranch = async (): Promise<string> => {
-    try {
-      return (await call<{ default_branch: string }>('GET', '')).data.default_branch;
-    } catch (err) {
-      throw fail(err, 'read');
-    }
-  };
-  const branch = spec.branch ?? (await defaultBranch());
-  const refPath = `/git/ref/heads/${branch}`;
+  const copy = await openBranchCopy({ call, spec, baseUrl, freshMs, log });
+  const { full, branch, view, refresh } = copy;
+  const fail = (err: unknown) => toWatercoolerError(err, full, 'write', baseUrl, true);
   const info: StoreInfo = { kind: 'github', location: `${full}@${branch}`, threadsDir: 'threads' };
-  let at: Snapshot | null = null;
-  let refEtag: string | undefined;
-  let lookedAt = 0;
-  let looking: Promise<boolean> | null = null;
-  const texts = new Map<string, string>();
-  const snapshots = new WeakMap<BackendView, Snapshot>();
   const queue: Queued[] = [];
   let inFlight = 0;
   let running: Promise<void> | null = null;
-
-  const blobText = async (sha: string): Promise<string> => {
-    const hit = texts.get(sha);
-    if (hit !== undefined) return hit;
-    try {
-      const { data } = await call<{ content: string }>('GET', `/git/blobs/${sha}`);
-      const text = decodeBase64(data.content);
-      texts.set(sha, text);
-      return text;
-    } catch (err) {
-      throw fail(err, 'read');
-    }
-  };
-
-  /** Where the branch points now, asked with the ETag held (null: it did not move). */
-  const readRef = async (conditional: boolean): Promise<string | null> => {
-    try {
-      const res = await call<{ object: { sha: string } }>(
-        'GET',
-        refPath,
-        undefined,
-        conditional ? refEtag : undefined,
-      );
-      if (res.status === 304) return null;
-      refEtag = res.etag;
-      return res.data.object.sha;
-    } catch (err) {
-      if (statusOf(err) === 404 || statusOf(err) === 409) {
-        throw new WatercoolerError(
-          'CONFIG',
-          `Branch "${branch}" of ${full} has no commits to build on.`,
-          {
-            hint: 'Push a first commit (create-watercooler makes one), or name an existing branch as OWNER/REPO@BRANCH.',
-            cause: err,
-          },
-        );
-      }
-      throw fail(err, 'read');
-    }
-  };
-
-  /** Loads the tree of `commit` and keeps only the texts that are still in it. */
-  const load = async (commit: string): Promise<void> => {
-    const { data: c } = await call<{ tree: { sha: string } }>('GET', `/git/commits/${commit}`);
-    const { data } = await call<Parameters<typeof repoTreeOf>[0]>(
-      'GET',
-      `/git/trees/${c.tree.sha}?recursive=1`,
-    );
-    const tree = { ...repoTreeOf(data, undefined), sha: c.tree.sha };
-    const live = new Set(Object.values(tree.paths).map((e) => e.sha));
-    for (const sha of texts.keys()) if (!live.has(sha)) texts.delete(sha);
-    at = { commit, tree };
-  };
-
-  const refreshNow = async (): Promise<boolean> => {
-    const sha = await readRef(at !== null);
-    lookedAt = Date.now();
-    if (sha === null || sha === at?.commit) return false;
-    try {
-      await load(sha);
-    } catch (err) {
-      throw fail(err, 'read');
-    }
-    log(`${full}@${branch} is at ${sha.slice(0, 7)}`);
-    return true;
-  };
-  /** One look at GitHub at a time: callers arriving meanwhile share its answer. */
-  const refresh = (): Promise<boolean> => {
-    looking ??= refreshNow().finally(() => (looking = null));
-    return looking;
-  };
-
-  const viewOf = (snap: Snapshot): BackendView => {
-    const view: BackendView = {
-      version: snap.commit,
-      entries: async (dir) => treeEntries(snap.tree, dir),
-      entry: async (path) => treeEntry(snap.tree, path),
-      file: async (path, id) => {
-        const sha = id ?? snap.tree.paths[path]?.sha;
-        if (sha === undefined || (id === undefined && treeEntry(snap.tree, path)?.type !== 'file'))
-          return null;
-        return { text: await blobText(sha), id: sha };
-      },
-    };
-    snapshots.set(view, snap);
-    return view;
-  };
-
-  // A successful first refresh always loads a commit (the ref was asked without an ETag).
-  const copy = (): Snapshot => {
-    if (at === null) throw new WatercoolerError('INTERNAL', `No copy of ${full} was loaded.`);
-    return at;
-  };
-
-  /** The copy; a read or list past `freshMs` looks at GitHub first, and on failure serves the copy. */
-  const view = async (purpose: ViewPurpose): Promise<BackendView> => {
-    if (at === null) await refresh();
-    else if (purpose !== 'write' && Date.now() - lookedAt >= freshMs) {
-      try {
-        await refresh();
-      } catch (err) {
-        log(`GitHub did not answer; serving the last copy (${String(err)})`);
-      }
-    }
-    return viewOf(copy());
-  };
-
-  /** One tree, one commit, one non-forced ref update on the view's commit; false: the branch moved. */
-  const commitOn = async (
-    on: BackendView,
-    files: readonly { path: string; text: string }[],
-    message: string,
-    author?: { name: string; email: string },
-  ): Promise<boolean> => {
-    const base = snapshots.get(on);
-    if (base === undefined) throw new WatercoolerError('INTERNAL', 'A view of another store.');
-    const made = await commitOnBranch(call, {
-      branch,
-      parent: base.commit,
-      baseTree: base.tree.sha,
-      files: files.map((f) => [f.path, f.text] as const),
-      message,
-      ...(author === undefined ? {} : { author }),
-    });
-    if (made === null) return false;
-    const after = await treeAfter(base.tree, made.tree, files);
-    for (const f of files) texts.set(after.paths[f.path]?.sha ?? '', f.text);
-    // A refresh may have loaded this very commit meanwhile; anything else moved past it.
-    if (at === null || at.commit === base.commit) at = { commit: made.commit, tree: after };
-    return true;
-  };
 
   /** One batch, re-applied on the new head after each lost race until the budget ends. */
   const flush = async (batch: [Queued, ...Queued[]]): Promise<Batch> => {
@@ -304,7 +123,7 @@ export async function openGitHubBatch(options: GitHubBatchOptions): Promise<GitH
         const message =
           prepared.message.trimEnd() +
           (trailers.length === 0 ? '\n' : `\n${trailers.join('\n')}\n`);
-        if (await commitOn(on, prepared.files, message, author)) return prepared;
+        if (await copy.commit(on, prepared.files, message, author)) return prepared;
         log(`${full}@${branch} moved during a commit; re-applying ${batch.length} operations`);
         await refresh();
         return LOST;
@@ -325,7 +144,7 @@ export async function openGitHubBatch(options: GitHubBatchOptions): Promise<GitH
           else w.resolve(writeResultOf(w.item.op, result));
         });
       } catch (err) {
-        const failure = fail(err, 'write');
+        const failure = fail(err);
         for (const w of batch) w.reject(failure);
       } finally {
         inFlight = 0;
@@ -351,13 +170,13 @@ export async function openGitHubBatch(options: GitHubBatchOptions): Promise<GitH
   return {
     repo: info.location,
     refresh,
-    head: () => at?.commit ?? null,
+    head: copy.head,
     queued: () => queue.length + inFlight,
     backend: (author) => ({
       info,
       view,
       commit: (on, files, message) =>
-        commitOn(on, files, message, author === null ? undefined : identityOf(author.login)),
+        copy.commit(on, files, message, author === null ? undefined : identityOf(author.login)),
       submit: (op, engine) => enqueue(op, engine, author),
       close: async () => {
         while (running !== null) await running;
