@@ -1,7 +1,14 @@
 import { redact, registerSecret } from '../redact.js';
-import type { Batch, BatchItem, BatchOutcome, StoreBackend, WriteEngine } from './backend.js';
+import type {
+  Batch,
+  BatchItem,
+  BatchOutcome,
+  StoreBackend,
+  ViewPurpose,
+  WriteEngine,
+} from './backend.js';
 import { withAgentTag } from './batch.js';
-import { openBranchCopy } from './github-copy.js';
+import { type BranchCopy, openBranchCopy } from './github-copy.js';
 import { toWatercoolerError } from './github-errors.js';
 import { repoCaller } from './github-rest.js';
 import { parseRepoSpec } from './repo-spec.js';
@@ -98,46 +105,19 @@ export async function openGitHubBatch(options: GitHubBatchOptions): Promise<GitH
   const freshMs = options.freshMs ?? 2_000;
   const log = (line: string) => options.log?.(redact(line));
   const copy = await openBranchCopy({ call, spec, baseUrl, freshMs, log });
-  const { full, branch, view, refresh } = copy;
+  const { full, branch } = copy;
+  const view = (purpose: ViewPurpose) => copy.view(purpose);
   const fail = (err: unknown) => toWatercoolerError(err, full, 'write', baseUrl, true);
   const info: StoreInfo = { kind: 'github', location: `${full}@${branch}`, threadsDir: 'threads' };
   const queue: Queued[] = [];
   let inFlight = 0;
   let running: Promise<void> | null = null;
 
-  /** One batch, re-applied on the new head after each lost race until the budget ends. */
-  const flush = async (batch: [Queued, ...Queued[]]): Promise<Batch> => {
-    // Agents carry their user tag (withAgentTag), so any queued write's engine applies them all.
-    const { engine } = batch[0];
-    return retryLostRaces(
-      async () => {
-        const on = await view('write');
-        const prepared = await engine.prepare(
-          on,
-          batch.map((w) => w.item),
-        );
-        if (prepared.files.length === 0) return prepared;
-        const { author, trailers } = authorship(
-          batch.filter((_, i) => wrote(prepared.outcomes[i])).map((w) => w.author),
-        );
-        const message =
-          prepared.message.trimEnd() +
-          (trailers.length === 0 ? '\n' : `\n${trailers.join('\n')}\n`);
-        if (await copy.commit(on, prepared.files, message, author)) return prepared;
-        log(`${full}@${branch} moved during a commit; re-applying ${batch.length} operations`);
-        await refresh();
-        return LOST;
-      },
-      batch[0].item.op,
-      { budgetMs },
-    );
-  };
-
   const drain = async (): Promise<void> => {
     for (let batch = queue.splice(0); batch[0] !== undefined; batch = queue.splice(0)) {
       inFlight = batch.length;
       try {
-        const done = await flush(batch as [Queued, ...Queued[]]);
+        const done = await commitBatch(copy, batch as [Queued, ...Queued[]], budgetMs, log);
         batch.forEach((w, i) => {
           const result = done.outcomes[i]?.result;
           if (result == null) w.reject(done.outcomes[i]?.error);
@@ -169,8 +149,8 @@ export async function openGitHubBatch(options: GitHubBatchOptions): Promise<GitH
 
   return {
     repo: info.location,
-    refresh,
-    head: copy.head,
+    refresh: () => copy.refresh(),
+    head: () => copy.head(),
     queued: () => queue.length + inFlight,
     backend: (author) => ({
       info,
@@ -183,4 +163,38 @@ export async function openGitHubBatch(options: GitHubBatchOptions): Promise<GitH
       },
     }),
   };
+}
+
+/** One batch, re-applied on the new head after each lost race until the budget ends. */
+async function commitBatch(
+  copy: BranchCopy,
+  batch: [Queued, ...Queued[]],
+  budgetMs: number,
+  log: (line: string) => void,
+): Promise<Batch> {
+  // Agents carry their user tag (withAgentTag), so any queued write's engine applies them all.
+  const { engine } = batch[0];
+  return retryLostRaces(
+    async () => {
+      const on = await copy.view('write');
+      const prepared = await engine.prepare(
+        on,
+        batch.map((w) => w.item),
+      );
+      if (prepared.files.length === 0) return prepared;
+      const { author, trailers } = authorship(
+        batch.filter((_, i) => wrote(prepared.outcomes[i])).map((w) => w.author),
+      );
+      const message =
+        prepared.message.trimEnd() + (trailers.length === 0 ? '\n' : `\n${trailers.join('\n')}\n`);
+      if (await copy.commit(on, prepared.files, message, author)) return prepared;
+      log(
+        `${copy.full}@${copy.branch} moved during a commit; re-applying ${batch.length} operations`,
+      );
+      await copy.refresh();
+      return LOST;
+    },
+    batch[0].item.op,
+    { budgetMs },
+  );
 }

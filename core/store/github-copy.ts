@@ -62,144 +62,60 @@ async function treeAfter(
   return { etag: undefined, sha, paths };
 }
 
-export async function openBranchCopy(options: BranchCopyOptions): Promise<BranchCopy> {
-  const { call, spec, baseUrl, freshMs, log } = options;
-  const full = `${spec.owner}/${spec.repo}`;
-  const fail = (err: unknown) => toWatercoolerError(err, full, 'read', baseUrl);
+/** Where the branch is and what it holds, kept between looks at GitHub. */
+class GitHubBranchCopy implements BranchCopy {
+  private at: Snapshot | null = null;
+  private refEtag: string | undefined;
+  private lookedAt = 0;
+  private looking: Promise<boolean> | null = null;
+  private readonly texts = new Map<string, string>();
+  private readonly snapshots = new WeakMap<BackendView, Snapshot>();
+  private readonly refPath: string;
 
-  const defaultBranch = async (): Promise<string> => {
-    try {
-      return (await call<{ default_branch: string }>('GET', '')).data.default_branch;
-    } catch (err) {
-      throw fail(err);
-    }
-  };
-  const branch = spec.branch ?? (await defaultBranch());
-  const refPath = `/git/ref/heads/${branch}`;
-  let at: Snapshot | null = null;
-  let refEtag: string | undefined;
-  let lookedAt = 0;
-  let looking: Promise<boolean> | null = null;
-  const texts = new Map<string, string>();
-  const snapshots = new WeakMap<BackendView, Snapshot>();
+  constructor(
+    private readonly options: BranchCopyOptions,
+    readonly full: string,
+    readonly branch: string,
+  ) {
+    this.refPath = `/git/ref/heads/${branch}`;
+  }
 
-  const blobText = async (sha: string): Promise<string> => {
-    const hit = texts.get(sha);
-    if (hit !== undefined) return hit;
-    try {
-      const { data } = await call<{ content: string }>('GET', `/git/blobs/${sha}`);
-      const text = decodeBase64(data.content);
-      texts.set(sha, text);
-      return text;
-    } catch (err) {
-      throw fail(err);
-    }
-  };
+  head(): string | null {
+    return this.at?.commit ?? null;
+  }
 
-  /** Where the branch points now, asked with the ETag held (null: it did not move). */
-  const readRef = async (conditional: boolean): Promise<string | null> => {
-    try {
-      const res = await call<{ object: { sha: string } }>(
-        'GET',
-        refPath,
-        undefined,
-        conditional ? refEtag : undefined,
-      );
-      if (res.status === 304) return null;
-      refEtag = res.etag;
-      return res.data.object.sha;
-    } catch (err) {
-      if (statusOf(err) === 404 || statusOf(err) === 409) {
-        throw new WatercoolerError(
-          'CONFIG',
-          `Branch "${branch}" of ${full} has no commits to build on.`,
-          {
-            hint: 'Push a first commit (create-watercooler makes one), or name an existing branch as OWNER/REPO@BRANCH.',
-            cause: err,
-          },
-        );
-      }
-      throw fail(err);
-    }
-  };
-
-  /** Loads the tree of `commit` and keeps only the texts that are still in it. */
-  const load = async (commit: string): Promise<void> => {
-    const { data: c } = await call<{ tree: { sha: string } }>('GET', `/git/commits/${commit}`);
-    const { data } = await call<Parameters<typeof repoTreeOf>[0]>(
-      'GET',
-      `/git/trees/${c.tree.sha}?recursive=1`,
-    );
-    const tree = { ...repoTreeOf(data, undefined), sha: c.tree.sha };
-    const live = new Set(Object.values(tree.paths).map((e) => e.sha));
-    for (const sha of texts.keys()) if (!live.has(sha)) texts.delete(sha);
-    at = { commit, tree };
-  };
-
-  const refreshNow = async (): Promise<boolean> => {
-    const sha = await readRef(at !== null);
-    lookedAt = Date.now();
-    if (sha === null || sha === at?.commit) return false;
-    try {
-      await load(sha);
-    } catch (err) {
-      throw fail(err);
-    }
-    log(`${full}@${branch} is at ${sha.slice(0, 7)}`);
-    return true;
-  };
   /** One look at GitHub at a time: callers arriving meanwhile share its answer. */
-  const refresh = (): Promise<boolean> => {
-    looking ??= refreshNow().finally(() => (looking = null));
-    return looking;
-  };
-
-  const viewOf = (snap: Snapshot): BackendView => {
-    const view: BackendView = {
-      version: snap.commit,
-      entries: async (dir) => treeEntries(snap.tree, dir),
-      entry: async (path) => treeEntry(snap.tree, path),
-      file: async (path, id) => {
-        const sha = id ?? snap.tree.paths[path]?.sha;
-        if (sha === undefined || (id === undefined && treeEntry(snap.tree, path)?.type !== 'file'))
-          return null;
-        return { text: await blobText(sha), id: sha };
-      },
-    };
-    snapshots.set(view, snap);
-    return view;
-  };
-
-  // A successful first refresh always loads a commit (the ref was asked without an ETag).
-  const copy = (): Snapshot => {
-    if (at === null) throw new WatercoolerError('INTERNAL', `No copy of ${full} was loaded.`);
-    return at;
-  };
+  refresh(): Promise<boolean> {
+    this.looking ??= this.refreshNow().finally(() => (this.looking = null));
+    return this.looking;
+  }
 
   /** The copy; a read or list past `freshMs` looks at GitHub first, and on failure serves the copy. */
-  const view = async (purpose: ViewPurpose): Promise<BackendView> => {
-    if (at === null) await refresh();
-    else if (purpose !== 'write' && Date.now() - lookedAt >= freshMs) {
+  async view(purpose: ViewPurpose): Promise<BackendView> {
+    if (this.at === null) await this.refresh();
+    else if (purpose !== 'write' && Date.now() - this.lookedAt >= this.options.freshMs) {
       try {
-        await refresh();
+        await this.refresh();
       } catch (err) {
-        log(`GitHub did not answer; serving the last copy (${String(err)})`);
+        this.options.log(`GitHub did not answer; serving the last copy (${String(err)})`);
       }
     }
-    return viewOf(copy());
-  };
+    // A successful first refresh always loads a commit (the ref was asked without an ETag).
+    if (this.at === null)
+      throw new WatercoolerError('INTERNAL', `No copy of ${this.full} was loaded.`);
+    return this.viewOf(this.at);
+  }
 
-  /** One tree, one commit, one non-forced ref update on the view's commit; false: the branch moved. */
-  const commitOn = async (
+  async commit(
     on: BackendView,
     files: readonly { path: string; text: string }[],
     message: string,
     author?: { name: string; email: string },
-  ): Promise<boolean> => {
-    const base = snapshots.get(on);
+  ): Promise<boolean> {
+    const base = this.snapshots.get(on);
     if (base === undefined) throw new WatercoolerError('INTERNAL', 'A view of another store.');
-    const made = await commitOnBranch(call, {
-      branch,
+    const made = await commitOnBranch(this.options.call, {
+      branch: this.branch,
       parent: base.commit,
       baseTree: base.tree.sha,
       files: files.map((f) => [f.path, f.text] as const),
@@ -208,18 +124,111 @@ export async function openBranchCopy(options: BranchCopyOptions): Promise<Branch
     });
     if (made === null) return false;
     const after = await treeAfter(base.tree, made.tree, files);
-    for (const f of files) texts.set(after.paths[f.path]?.sha ?? '', f.text);
+    for (const f of files) this.texts.set(after.paths[f.path]?.sha ?? '', f.text);
     // A refresh may have loaded this very commit meanwhile; anything else moved past it.
-    if (at === null || at.commit === base.commit) at = { commit: made.commit, tree: after };
+    if (this.at === null || this.at.commit === base.commit)
+      this.at = { commit: made.commit, tree: after };
     return true;
-  };
+  }
 
-  return {
-    full,
-    branch,
-    refresh,
-    head: () => at?.commit ?? null,
-    view,
-    commit: commitOn,
-  };
+  private fail(err: unknown): WatercoolerError {
+    return toWatercoolerError(err, this.full, 'read', this.options.baseUrl);
+  }
+
+  private async refreshNow(): Promise<boolean> {
+    const sha = await this.readRef(this.at !== null);
+    this.lookedAt = Date.now();
+    if (sha === null || sha === this.at?.commit) return false;
+    try {
+      await this.load(sha);
+    } catch (err) {
+      throw this.fail(err);
+    }
+    this.options.log(`${this.full}@${this.branch} is at ${sha.slice(0, 7)}`);
+    return true;
+  }
+
+  /** Where the branch points now, asked with the ETag held (null: it did not move). */
+  private async readRef(conditional: boolean): Promise<string | null> {
+    try {
+      const res = await this.options.call<{ object: { sha: string } }>(
+        'GET',
+        this.refPath,
+        undefined,
+        conditional ? this.refEtag : undefined,
+      );
+      if (res.status === 304) return null;
+      this.refEtag = res.etag;
+      return res.data.object.sha;
+    } catch (err) {
+      if (statusOf(err) === 404 || statusOf(err) === 409) {
+        throw new WatercoolerError(
+          'CONFIG',
+          `Branch "${this.branch}" of ${this.full} has no commits to build on.`,
+          {
+            hint: 'Push a first commit (create-watercooler makes one), or name an existing branch as OWNER/REPO@BRANCH.',
+            cause: err,
+          },
+        );
+      }
+      throw this.fail(err);
+    }
+  }
+
+  /** Loads the tree of `commit` and keeps only the texts that are still in it. */
+  private async load(commit: string): Promise<void> {
+    const { call } = this.options;
+    const { data: c } = await call<{ tree: { sha: string } }>('GET', `/git/commits/${commit}`);
+    const { data } = await call<Parameters<typeof repoTreeOf>[0]>(
+      'GET',
+      `/git/trees/${c.tree.sha}?recursive=1`,
+    );
+    const tree = { ...repoTreeOf(data, undefined), sha: c.tree.sha };
+    const live = new Set(Object.values(tree.paths).map((e) => e.sha));
+    for (const sha of this.texts.keys()) if (!live.has(sha)) this.texts.delete(sha);
+    this.at = { commit, tree };
+  }
+
+  private async blobText(sha: string): Promise<string> {
+    const hit = this.texts.get(sha);
+    if (hit !== undefined) return hit;
+    try {
+      const { data } = await this.options.call<{ content: string }>('GET', `/git/blobs/${sha}`);
+      const text = decodeBase64(data.content);
+      this.texts.set(sha, text);
+      return text;
+    } catch (err) {
+      throw this.fail(err);
+    }
+  }
+
+  private viewOf(snap: Snapshot): BackendView {
+    const view: BackendView = {
+      version: snap.commit,
+      entries: async (dir) => treeEntries(snap.tree, dir),
+      entry: async (path) => treeEntry(snap.tree, path),
+      file: async (path, id) => {
+        const sha = id ?? snap.tree.paths[path]?.sha;
+        if (sha === undefined || (id === undefined && treeEntry(snap.tree, path)?.type !== 'file'))
+          return null;
+        return { text: await this.blobText(sha), id: sha };
+      },
+    };
+    this.snapshots.set(view, snap);
+    return view;
+  }
+}
+
+export async function openBranchCopy(options: BranchCopyOptions): Promise<BranchCopy> {
+  const { call, spec, baseUrl } = options;
+  const full = `${spec.owner}/${spec.repo}`;
+  let branch = spec.branch;
+  if (branch === null) {
+    try {
+      branch = (await call<{ default_branch: string }>('GET', '')).data.default_branch;
+    } catch (err) {
+      throw toWatercoolerError(err, full, 'read', baseUrl);
+    }
+  }
+  return new GitHubBranchCopy(options, full, branch);
 }
