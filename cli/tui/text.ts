@@ -13,6 +13,13 @@ export interface Segment {
   inverse?: boolean;
   underline?: boolean;
   tone?: Tone;
+  /** A URL: drawn as an OSC 8 hyperlink where colour is on; never split when wrapping. */
+  link?: string;
+  /**
+   * Moves sideways with ←→ (code, tables, a URL wider than the screen): content that cannot be
+   * wrapped without losing its shape. Segments before the first sideways one stay put.
+   */
+  sideways?: boolean;
 }
 
 export type Line = Segment[];
@@ -119,6 +126,14 @@ export function wrapLine(line: Line, width: number, indent = ''): Line[] {
       used += w;
       continue;
     }
+    if (token.link !== undefined) {
+      // A URL is never split (a terminal could not open its halves): it gets a line of its own
+      // and moves sideways when even that is too narrow.
+      if (used > indentWidth) newLine();
+      current.push({ ...token, sideways: true });
+      used += w;
+      continue;
+    }
     // A word longer than a line: split it by characters.
     for (const ch of token.text) {
       const cw = textWidth(ch);
@@ -149,7 +164,9 @@ function sameStyle(a: Segment, b: Segment): boolean {
     a.dim === b.dim &&
     a.inverse === b.inverse &&
     a.underline === b.underline &&
-    a.tone === b.tone
+    a.tone === b.tone &&
+    a.link === b.link &&
+    a.sideways === b.sideways
   );
 }
 
@@ -158,20 +175,93 @@ export function cell(text: string, width: number): string {
   return fit(text, Math.max(0, width - 1)) + (width > 0 ? ' ' : '');
 }
 
-/** The line with every occurrence of `query` (case-insensitive) drawn inverse: search results. */
-export function highlight(line: Line, query: string): Line {
-  const q = query.toLowerCase();
-  if (q === '') return line;
+/** Where `query` occurs in `text` (case-insensitive), as string offsets. */
+export function occurrences(text: string, query: string): number[] {
+  if (query === '') return [];
+  // A regex with the `i` flag keeps offsets of the original text (toLowerCase may not).
+  const re = new RegExp(query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
+  return [...text.matchAll(re)].map((m) => m.index);
+}
+
+/**
+ * The line with every occurrence of `query` drawn inverse (search hits); the one starting at
+ * offset `current` also bold and underlined, so it stands out without colour too.
+ */
+export function highlight(line: Line, query: string, current: number | null = null): Line {
+  const starts = occurrences(lineText(line), query);
+  if (starts.length === 0) return line;
   const out: Line = [];
+  let at = 0;
+  let hit = 0;
   for (const seg of line) {
-    const lower = seg.text.toLowerCase();
-    let at = 0;
-    for (let i = lower.indexOf(q); i !== -1; i = lower.indexOf(q, at)) {
-      if (i > at) out.push({ ...seg, text: seg.text.slice(at, i) });
-      out.push({ ...seg, text: seg.text.slice(i, i + q.length), inverse: true });
-      at = i + q.length;
+    const end = at + seg.text.length;
+    let from = at;
+    while (from < end) {
+      // Skip hits that ended before this point.
+      while (hit < starts.length && (starts[hit] ?? 0) + query.length <= from) hit++;
+      const start = starts[hit];
+      const inHit = start !== undefined && start <= from;
+      const to = inHit ? Math.min(end, start + query.length) : Math.min(end, start ?? end);
+      const text = seg.text.slice(from - at, to - at);
+      if (!inHit) out.push({ ...seg, text });
+      else if (start === current)
+        out.push({ ...seg, text, inverse: true, bold: true, underline: true });
+      else out.push({ ...seg, text, inverse: true });
+      from = to;
     }
-    if (at < seg.text.length) out.push({ ...seg, text: seg.text.slice(at) });
+    at = end;
+  }
+  return out;
+}
+
+/** Columns by which a line's sideways part overflows `width` (0 when it fits). */
+export function overflow(line: Line, width: number): number {
+  const first = line.findIndex((s) => s.sideways === true);
+  if (first === -1) return 0;
+  return Math.max(0, lineWidth(line) - width);
+}
+
+/**
+ * The part of a line a reader scrolled `left` columns sideways sees, in `width` columns: the
+ * segments before the first sideways one stay put, the rest moves. `‹` and `›` (dim) stand in
+ * the first or last column when there is more to that side.
+ */
+export function sideways(line: Line, left: number, width: number): Line {
+  const first = line.findIndex((s) => s.sideways === true);
+  if (first === -1) return line;
+  const pinned = line.slice(0, first);
+  const moving = line.slice(first);
+  const room = Math.max(1, width - lineWidth(pinned));
+  const total = lineWidth(moving);
+  const cutLeft = left > 0 && total > 0;
+  const cutRight = total > left + room;
+  if (!cutLeft && !cutRight) return line;
+  const from = left + (cutLeft ? 1 : 0);
+  const to = left + room - (cutRight ? 1 : 0);
+  return [
+    ...pinned,
+    ...(cutLeft ? [{ text: '‹', dim: true }] : []),
+    ...sliceColumns(moving, from, to),
+    ...(cutRight ? [{ text: '›', dim: true }] : []),
+  ];
+}
+
+/** Columns [from, to) of a line; a wide character cut in half becomes spaces. */
+function sliceColumns(line: Line, from: number, to: number): Line {
+  const out: Line = [];
+  let col = 0;
+  for (const seg of line) {
+    let text = '';
+    for (const ch of seg.text) {
+      const w = charWidth(ch.codePointAt(0) ?? 0);
+      if (col >= from && col + w <= to) text += ch;
+      else if (col < to && col + w > from)
+        text += ' '.repeat(Math.min(col + w, to) - Math.max(col, from));
+      col += w;
+      if (col >= to) break;
+    }
+    if (text !== '') out.push({ ...seg, text });
+    if (col >= to) break;
   }
   return out;
 }

@@ -1,0 +1,43 @@
+/**
+ * Search inside a thread: every occurrence of the query in the laid-out rows, in reading order,
+ * with where it sits sideways (so a hit in a long code line can be scrolled into view).
+ */
+import { type Line, lineText, occurrences, textWidth } from './text.js';
+
+export interface Match {
+  row: number;
+  /** Offset of the hit in the row's text. */
+  start: number;
+  /** Column of the hit within the row's sideways part; null when the row does not move. */
+  side: number | null;
+  /** Columns of the row that stay put (indent, code gutter). */
+  pinned: number;
+}
+
+export function findMatches(lines: readonly Line[], query: string): Match[] {
+  const out: Match[] = [];
+  if (query === '') return out;
+  lines.forEach((line, row) => {
+    const text = lineText(line);
+    const starts = occurrences(text, query);
+    if (starts.length === 0) return;
+    const first = line.findIndex((s) => s.sideways === true);
+    const pinned = first === -1 ? 0 : textWidth(lineText(line.slice(0, first)));
+    for (const start of starts) {
+      out.push({
+        row,
+        start,
+        side: first === -1 ? null : textWidth(text.slice(0, start)) - pinned,
+        pinned,
+      });
+    }
+  });
+  return out;
+}
+
+/** "2 of 5 · n / N", "1 match", "no match": what the position row says about a search. */
+export function matchLabel(count: number, hit: number | undefined): string {
+  if (count === 0) return 'no match';
+  if (hit === undefined) return `${count} ${count === 1 ? 'match' : 'matches'} · n / N`;
+  return `${hit + 1} of ${count} · n / N`;
+}
