@@ -22,6 +22,8 @@ const SECTIONS: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, 
     [
       ['↑↓ j k · space b · g G', 'scroll by line, by page, to top / bottom'],
       ['n  p', 'next / previous entry'],
+      ['←→', 'scroll sideways (long code lines, wide tables)'],
+      ['/ · n N', 'find in the thread · next / previous hit; Esc clears'],
       ['r', 'reply (composer)'],
       ['a  ·  h  ·  s', 'ack  ·  hand off the ball  ·  set the status'],
     ],
@@ -43,7 +45,10 @@ const SECTIONS: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, 
 ];
 
 export const HELP_LINES: Line[] = [
-  [{ text: 'Watercooler — keys', bold: true, tone: 'heading' }],
+  [
+    { text: 'Watercooler — keys', bold: true, tone: 'heading' },
+    { text: '   ↑↓ j k scroll this help · q / Esc / ? close', dim: true },
+  ],
   ...SECTIONS.flatMap(([title, keys]) => [
     [{ text: title, bold: true, tone: 'accent' }] as Line,
     ...keys.map(([k, what]): Line => [{ text: `  ${k.padEnd(26)}`, bold: true }, { text: what }]),

@@ -110,12 +110,12 @@ export function renderTable(
         if (c > 0) line.push({ text: GAP, dim: true });
         line.push(...pad(w[row] ?? [], widths[c] ?? 1, aligns[c] ?? 'left'));
       });
-      out.push(line.filter((s) => s.text !== '').map((s) => ({ ...s, sideways: true })));
+      out.push(line.filter((s) => s.text !== '').map((s) => ({ ...s, sideways: 0 })));
     }
   };
   const [head, ...body] = all;
   emit(head ?? [], true);
-  out.push([{ text: widths.map((w) => '─'.repeat(w)).join('─┼─'), dim: true, sideways: true }]);
+  out.push([{ text: widths.map((w) => '─'.repeat(w)).join('─┼─'), dim: true, sideways: 0 }]);
   for (const row of body) emit(row, false);
   return out;
 }

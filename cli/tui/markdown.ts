@@ -5,7 +5,7 @@
  * threads use (plus GitHub's tables and bare URLs), not a full CommonMark parser.
  */
 import { delimiterRow, renderTable, tableCells } from './markdown-table.js';
-import { type Line, type Segment, wrapLine } from './text.js';
+import { type Line, type Segment, joinBlocks, wrapLine } from './text.js';
 
 const FENCE = /^(\s*)(`{3,}|~{3,})\s*([^`\s]*)/;
 const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
@@ -88,7 +88,7 @@ export function renderMarkdown(body: string, width: number, color = true): Line[
       }
       out.push([
         { text: '  │ ', dim: true },
-        { text: raw.replace(/\t/g, '  '), tone: 'code', sideways: true },
+        { text: raw.replace(/\t/g, '  '), tone: 'code', sideways: 0 },
       ]);
       continue;
     }
@@ -169,5 +169,5 @@ export function renderMarkdown(body: string, width: number, color = true): Line[
     emit(inline(raw.replace(/\t/g, '  ')));
   }
   while (out.length > 0 && out[out.length - 1]?.length === 0) out.pop();
-  return out;
+  return joinBlocks(out);
 }

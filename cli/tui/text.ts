@@ -16,10 +16,12 @@ export interface Segment {
   /** A URL: drawn as an OSC 8 hyperlink where colour is on; never split when wrapping. */
   link?: string;
   /**
-   * Moves sideways with ←→ (code, tables, a URL wider than the screen): content that cannot be
-   * wrapped without losing its shape. Segments before the first sideways one stay put.
+   * Set on what moves sideways with ←→ (code, tables, a URL wider than the screen): content that
+   * cannot be wrapped without losing its shape. Segments before the first such one stay put. The
+   * number is the widest moving part of its block (`joinBlocks`; 0: the line's own), so a block
+   * moves as one and stops when its widest line is in view, and a block that fits never moves.
    */
-  sideways?: boolean;
+  sideways?: number;
 }
 
 export type Line = Segment[];
@@ -130,7 +132,7 @@ export function wrapLine(line: Line, width: number, indent = ''): Line[] {
       // A URL is never split (a terminal could not open its halves): it gets a line of its own
       // and moves sideways when even that is too narrow.
       if (used > indentWidth) newLine();
-      current.push({ ...token, sideways: true });
+      current.push({ ...token, sideways: 0 });
       used += w;
       continue;
     }
@@ -214,30 +216,64 @@ export function highlight(line: Line, query: string, current: number | null = nu
   return out;
 }
 
-/** Columns by which a line's sideways part overflows `width` (0 when it fits). */
+const firstMoving = (line: Line) => line.findIndex((s) => s.sideways !== undefined);
+
+/** The line's part that moves sideways, and the columns before it that stay put. */
+export function splitMoving(line: Line): { pinned: Line; moving: Line } | null {
+  const first = firstMoving(line);
+  return first === -1 ? null : { pinned: line.slice(0, first), moving: line.slice(first) };
+}
+
+/**
+ * Gives each run of consecutive lines that move sideways (a code block, a table) the width of
+ * its widest moving part: such a run moves as one block.
+ */
+export function joinBlocks(lines: Line[]): Line[] {
+  const out = [...lines];
+  for (let start = 0; start < out.length;) {
+    let end = start;
+    let widest = 0;
+    for (; end < out.length; end++) {
+      const parts = splitMoving(out[end] ?? []);
+      if (parts === null) break;
+      widest = Math.max(widest, lineWidth(parts.moving));
+    }
+    for (let i = start; i < end; i++) {
+      out[i] = (out[i] ?? []).map((s) =>
+        s.sideways === undefined ? s : { ...s, sideways: widest },
+      );
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+/** Columns by which a line's block overflows `width` (0 when it fits or does not move). */
 export function overflow(line: Line, width: number): number {
-  const first = line.findIndex((s) => s.sideways === true);
-  if (first === -1) return 0;
-  return Math.max(0, lineWidth(line) - width);
+  const parts = splitMoving(line);
+  if (parts === null) return 0;
+  const block = Math.max(parts.moving[0]?.sideways ?? 0, lineWidth(parts.moving));
+  return Math.max(0, lineWidth(parts.pinned) + block - width);
 }
 
 /**
  * The part of a line a reader scrolled `left` columns sideways sees, in `width` columns: the
- * segments before the first sideways one stay put, the rest moves. `‹` and `›` (dim) stand in
- * the first or last column when there is more to that side.
+ * segments before the first moving one stay put, the rest moves, at most until the widest line
+ * of its block is in view. `‹` and `›` (dim) stand in the first or last column when there is
+ * more to that side.
  */
 export function sideways(line: Line, left: number, width: number): Line {
-  const first = line.findIndex((s) => s.sideways === true);
-  if (first === -1) return line;
-  const pinned = line.slice(0, first);
-  const moving = line.slice(first);
+  const parts = splitMoving(line);
+  if (parts === null) return line;
+  const { pinned, moving } = parts;
+  const shift = Math.min(left, overflow(line, width));
   const room = Math.max(1, width - lineWidth(pinned));
   const total = lineWidth(moving);
-  const cutLeft = left > 0 && total > 0;
-  const cutRight = total > left + room;
+  const cutLeft = shift > 0 && total > 0;
+  const cutRight = total > shift + room;
   if (!cutLeft && !cutRight) return line;
-  const from = left + (cutLeft ? 1 : 0);
-  const to = left + room - (cutRight ? 1 : 0);
+  const from = shift + (cutLeft ? 1 : 0);
+  const to = shift + room - (cutRight ? 1 : 0);
   return [
     ...pinned,
     ...(cutLeft ? [{ text: '‹', dim: true }] : []),

@@ -2,7 +2,7 @@
  * Search inside a thread: every occurrence of the query in the laid-out rows, in reading order,
  * with where it sits sideways (so a hit in a long code line can be scrolled into view).
  */
-import { type Line, lineText, occurrences, textWidth } from './text.js';
+import { type Line, lineText, lineWidth, occurrences, splitMoving, textWidth } from './text.js';
 
 export interface Match {
   row: number;
@@ -21,13 +21,13 @@ export function findMatches(lines: readonly Line[], query: string): Match[] {
     const text = lineText(line);
     const starts = occurrences(text, query);
     if (starts.length === 0) return;
-    const first = line.findIndex((s) => s.sideways === true);
-    const pinned = first === -1 ? 0 : textWidth(lineText(line.slice(0, first)));
+    const parts = splitMoving(line);
+    const pinned = parts === null ? 0 : lineWidth(parts.pinned);
     for (const start of starts) {
       out.push({
         row,
         start,
-        side: first === -1 ? null : textWidth(text.slice(0, start)) - pinned,
+        side: parts === null ? null : textWidth(text.slice(0, start)) - pinned,
         pinned,
       });
     }
