@@ -42,11 +42,8 @@ export function renderInline(text: string, base: Segment = { text: '' }, color =
       const link = m[8] ?? m[7];
       for (const s of renderInline(m[7], style({ underline: true, tone: 'accent' }), color))
         push({ ...s, link });
-      if (link !== m[7]) {
-        push({ ...style({ dim: true }), text: ' (' });
-        push({ ...style({ dim: true }), text: link, link });
-        push({ ...style({ dim: true }), text: ')' });
-      }
+      // "(url)" as one word: wrapping never leaves a lone "(" behind.
+      if (link !== m[7]) push({ ...style({ dim: true }), text: ` (${link})`, link });
     } else if (m[9] !== undefined) push({ ...style({ dim: true }), text: m[9] });
     else {
       const url = m[10] ?? m[11] ?? '';

@@ -164,7 +164,7 @@ describe('URLs', () => {
     );
     expect(segs.filter((s) => s.link !== undefined).map((s) => [s.text, s.link])).toEqual([
       ['the docs', url],
-      [url, url],
+      [` (${url})`, url],
       ['https://a.b/c', 'https://a.b/c'],
       ['https://d.e/f', 'https://d.e/f'],
     ]);
