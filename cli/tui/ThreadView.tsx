@@ -16,7 +16,8 @@ import { findMatches, matchLabel } from './thread-find.js';
 import { threadKey } from './thread-keys.js';
 import { layoutThread } from './thread-lines.js';
 import { Row, useTone } from './theme.js';
-import { highlight, overflow, sideways } from './text.js';
+import { overflow, sideways } from './sideways.js';
+import { highlight } from './text.js';
 import { useFollow } from './use-follow.js';
 import { useKeys } from './use-keys.js';
 import { type SyncState, useSyncState } from './use-sync-state.js';
@@ -84,9 +85,12 @@ export function ThreadView(props: Props) {
   const scroll = useFollow(layout, rows, props.focusEntry, props.follow);
   const top = scroll.top.value;
   const find = mode.kind === 'read' ? mode.find : mode.kind === 'find' ? mode.query.value : null;
-  const matches = useMemo(() => (find ? findMatches(layout.lines, find) : []), [layout, find]);
+  const matches = useMemo(
+    () => (find ? findMatches(layout.lines, find, width) : []),
+    [layout, find, width],
+  );
   const matchesOf = (query: string) =>
-    query === find ? matches : findMatches(layout.lines, query);
+    query === find ? matches : findMatches(layout.lines, query, width);
   const hit =
     mode.kind === 'read' && (mode.hit ?? Infinity) < matches.length ? mode.hit : undefined;
   const current = hit === undefined ? undefined : matches[hit];

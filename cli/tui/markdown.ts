@@ -5,7 +5,8 @@
  * threads use (plus GitHub's tables and bare URLs), not a full CommonMark parser.
  */
 import { delimiterRow, renderTable, tableCells } from './markdown-table.js';
-import { type Line, type Segment, joinBlocks, wrapLine } from './text.js';
+import { joinBlocks } from './sideways.js';
+import { type Line, type Segment, wrapLine } from './text.js';
 
 const FENCE = /^(\s*)(`{3,}|~{3,})\s*([^`\s]*)/;
 const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;

@@ -2,7 +2,8 @@
  * Search inside a thread: every occurrence of the query in the laid-out rows, in reading order,
  * with where it sits sideways (so a hit in a long code line can be scrolled into view).
  */
-import { type Line, lineText, lineWidth, occurrences, splitMoving, textWidth } from './text.js';
+import { overflow, splitMoving } from './sideways.js';
+import { type Line, lineText, lineWidth, occurrences, textWidth } from './text.js';
 
 export interface Match {
   row: number;
@@ -12,9 +13,11 @@ export interface Match {
   side: number | null;
   /** Columns of the row that stay put (indent, code gutter). */
   pinned: number;
+  /** The most this row moves sideways in the view's width (its block's overflow). */
+  limit: number;
 }
 
-export function findMatches(lines: readonly Line[], query: string): Match[] {
+export function findMatches(lines: readonly Line[], query: string, width: number): Match[] {
   const out: Match[] = [];
   if (query === '') return out;
   lines.forEach((line, row) => {
@@ -23,12 +26,14 @@ export function findMatches(lines: readonly Line[], query: string): Match[] {
     if (starts.length === 0) return;
     const parts = splitMoving(line);
     const pinned = parts === null ? 0 : lineWidth(parts.pinned);
+    const limit = overflow(line, width);
     for (const start of starts) {
       out.push({
         row,
         start,
         side: parts === null ? null : textWidth(text.slice(0, start)) - pinned,
         pinned,
+        limit,
       });
     }
   });

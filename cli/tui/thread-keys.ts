@@ -85,12 +85,12 @@ function nearest(all: readonly Match[], top: number, down: boolean): number {
 function reveal(c: ThreadKeyContext, match: Match | undefined) {
   if (match === undefined) return;
   if (match.row < c.top || match.row >= c.top + c.rows) c.scrollTo(match.row);
-  // Two columns short of the edge: the last one may hold the "more" mark.
-  if (
-    match.side !== null &&
-    (match.side < c.left || match.side >= c.left + c.width - match.pinned - 2)
-  ) {
-    c.setLeft(Math.min(c.maxLeft, Math.max(0, match.side - 4)));
+  if (match.side === null) return;
+  // Where this row's block is now (a block moves at most until its widest line shows), and two
+  // columns short of the edges, which may hold the "more" marks.
+  const shift = Math.min(c.left, match.limit);
+  if (match.side <= shift || match.side >= shift + c.width - match.pinned - 2) {
+    c.setLeft(Math.min(match.limit, Math.max(0, match.side - 4)));
   }
 }
 

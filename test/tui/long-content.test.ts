@@ -14,13 +14,12 @@
 import { describe, expect, it } from 'vitest';
 import { renderInline, renderMarkdown } from '../../cli/tui/markdown.js';
 import { findMatches, matchLabel } from '../../cli/tui/thread-find.js';
+import { overflow, sideways } from '../../cli/tui/sideways.js';
 import {
   type Line,
   highlight,
   lineText,
   lineWidth,
-  overflow,
-  sideways,
   textWidth,
   wrapLine,
 } from '../../cli/tui/text.js';
@@ -132,6 +131,17 @@ describe('code lines and sideways', () => {
     expect(sideways(prose, 20, 40)).toBe(prose);
   });
 
+  it('stop a narrower block where its widest line ends, while a wider one moves on', () => {
+    const two = renderMarkdown(
+      '```\n' + 'a'.repeat(50) + '\n```\n\n```\n' + 'b'.repeat(90) + '\n```',
+      40,
+    );
+    const narrow = two[1] ?? [];
+    const wide = two[5] ?? [];
+    expect(lineText(sideways(narrow, 30, 40))).toBe(`  │ ‹${'a'.repeat(35)}`);
+    expect(lineText(sideways(wide, 30, 40))).toBe(`  │ ‹${'b'.repeat(34)}›`);
+  });
+
   it('cut a wide character in half into a space, never past the width', () => {
     const line: Line = [{ text: '  ' }, { text: '日本語のコード'.repeat(4), sideways: 0 }];
     for (const left of [0, 1, 2, 3]) {
@@ -192,7 +202,7 @@ describe('search inside a thread', () => {
   ];
 
   it('finds every occurrence case-insensitively, also across styles, in reading order', () => {
-    const found = findMatches(lines, 'token');
+    const found = findMatches(lines, 'token', 40);
     expect(found.map((m) => [m.row, m.start])).toEqual([
       [0, 0],
       [0, 6],
@@ -200,9 +210,9 @@ describe('search inside a thread', () => {
       [1, 54],
     ]);
     // Where the hit sits in the part that moves sideways (past the 4-column gutter).
-    expect(found[3]).toMatchObject({ side: 50, pinned: 4 });
+    expect(found[3]).toMatchObject({ side: 50, pinned: 4, limit: 19 });
     expect(found[0]?.side).toBeNull();
-    expect(findMatches(lines, 'a.b')).toEqual([]);
+    expect(findMatches(lines, 'a.b', 40)).toEqual([]);
   });
 
   it('draws every hit inverse and the current one also bold and underlined', () => {
