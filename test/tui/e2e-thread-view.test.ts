@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../core/index.js';
 import { WATERCOOLER_BIN } from '../helpers/run-bin.js';
-import { tmux, tuiCommand } from './tmux.js';
+import { localTui, tmux } from './tmux.js';
 
 const term = tmux('tui-thread-view');
 let dir: string;
@@ -49,21 +49,10 @@ beforeAll(async () => {
     body: BODY,
   });
   await store.close();
-  const env = {
-    HOME: dir,
-    PATH: process.env.PATH ?? '',
-    TERM: 'xterm-256color',
-    WATERCOOLER_USER: 'carol',
-    XDG_STATE_HOME: join(dir, 'state'),
-  };
-  const tui = tuiCommand(process.execPath, WATERCOOLER_BIN, env, [
-    'tui',
-    '--threads-dir',
-    threadsDir,
-    '--agent',
-    'Human',
-  ]);
-  await term.start(`${tui}; echo "TUI-EXIT=$?"; sleep 120`, { columns: 80, rows: 24 });
+  await term.start(`${localTui(WATERCOOLER_BIN, dir)}; echo "TUI-EXIT=$?"; sleep 120`, {
+    columns: 80,
+    rows: 24,
+  });
 });
 
 afterAll(async () => {
