@@ -131,11 +131,13 @@ describe('long content in the thread view', () => {
   });
 
   it('lists the new keys in the help, which says it scrolls', async () => {
-    const app = await openThread({ columns: 80, rows: 40 });
+    const app = await openThread({ columns: 80, rows: 24 });
     await app.press('?');
     const frame = await app.waitFor('Watercooler — keys');
-    expect(frame).toMatch(/←→ +scroll sideways/);
-    expect(frame).toMatch(/\/ · n N +find in the thread/);
+    expect(frame).toMatch(/n p {2}· {2}←→ +next \/ previous entry {2}· {2}sideways/);
+    expect(frame).toMatch(/\/ {2}· {2}n N +find in the thread {2}· {2}next \/ previous hit/);
     expect(frame).toMatch(/↑↓ j k scroll this help/);
+    // Still whole at 80×24: the last line shows.
+    expect(frame).toContain('★ marks a ball that is yours');
   });
 });
