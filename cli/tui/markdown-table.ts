@@ -12,6 +12,16 @@ const DELIMITER_CELL = /^\s*(:?)-+(:?)\s*$/;
 const GAP = ' │ ';
 /** Below this a column is not worth wrapping into: the table goes sideways instead. */
 const MIN_COLUMN = 6;
+/** Words up to this long are kept whole in a cell when the table has room for it. */
+const LONG_WORD = 16;
+
+function longestWord(cells: Segment[][]): number {
+  let most = 0;
+  for (const cell of cells)
+    for (const s of cell)
+      for (const word of s.text.split(/\s+/)) most = Math.max(most, textWidth(word));
+  return most;
+}
 
 /** Cells of one table row: outer pipes optional, `\|` and pipes inside `code` do not split. */
 export function tableCells(raw: string): string[] {
@@ -87,14 +97,20 @@ export function renderTable(
   const natural = Array.from({ length: columns }, (_, c) =>
     Math.max(1, ...all.map((r) => lineWidth(r[c] ?? []))),
   );
-  // A column never gets narrower than its longest URL (never split) or a few columns of text.
-  const least = Array.from({ length: columns }, (_, c) =>
-    Math.max(
-      Math.min(natural[c] ?? 1, MIN_COLUMN),
-      ...all.flatMap((r) => (r[c] ?? []).filter((s) => s.link).map((s) => textWidth(s.text))),
-    ),
-  );
-  const widths = columnWidths(natural, least, width - GAP.length * (columns - 1));
+  const room = width - GAP.length * (columns - 1);
+  // A column never gets narrower than its longest URL (never split); if the table can keep its
+  // words whole (up to a long word's worth) it does, else a few columns of text each.
+  const floor = (most: (c: number) => number) =>
+    Array.from({ length: columns }, (_, c) =>
+      Math.max(
+        Math.min(natural[c] ?? 1, most(c)),
+        ...all.flatMap((r) => (r[c] ?? []).filter((s) => s.link).map((s) => textWidth(s.text))),
+      ),
+    );
+  const wholeWords = floor((c) => Math.min(LONG_WORD, longestWord(all.map((r) => r[c] ?? []))));
+  const least =
+    wholeWords.reduce((a, b) => a + b, 0) <= room ? wholeWords : floor(() => MIN_COLUMN);
+  const widths = columnWidths(natural, least, room);
   const out: Line[] = [];
   const emit = (cells: Segment[][], bold: boolean) => {
     const wrapped = cells.map((cell, c) =>
