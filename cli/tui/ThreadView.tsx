@@ -17,7 +17,7 @@ import { threadKey } from './thread-keys.js';
 import { layoutThread } from './thread-lines.js';
 import { Row, useTone } from './theme.js';
 import { overflow, sideways } from './sideways.js';
-import { highlight } from './text.js';
+import { highlight, textWidth } from './text.js';
 import { useFollow } from './use-follow.js';
 import { useKeys } from './use-keys.js';
 import { type SyncState, useSyncState } from './use-sync-state.js';
@@ -222,12 +222,16 @@ function PositionRow(p: {
   const where = end >= p.total ? 'end' : `${Math.round((end / p.total) * 100)}%`;
   const found = p.find === null ? '' : `“${p.find.text}”: ${p.find.label} · `;
   const side = p.side === null ? '' : p.side === 0 ? '→ more · ' : `←→ col ${p.side + 1} · `;
-  const text = `${found}${side}lines ${p.top + 1}–${end} of ${p.total} · ${where}`;
+  const lines = `lines ${p.top + 1}–${end} of ${p.total} · `;
+  const badge = p.newBelow > 0 ? textWidth(newBelowText(p.newBelow)) : 0;
+  // On a narrow screen the least needed goes first: the line numbers, then the sideways note.
+  const fits = (t: string) => textWidth(t) + 2 + badge <= p.width;
+  const text = [found + side + lines + where, found + side + where].find(fits) ?? found + where;
   return (
     <Box justifyContent="flex-end" width={p.width}>
       {p.newBelow > 0 && (
         <Text inverse bold color={tone('accent')}>
-          {` ↓ ${p.newBelow} new (G) `}
+          {newBelowText(p.newBelow)}
         </Text>
       )}
       <Text dimColor wrap="truncate-start">
@@ -236,6 +240,8 @@ function PositionRow(p: {
     </Box>
   );
 }
+
+const newBelowText = (n: number) => ` ↓ ${n} new (G) `;
 
 function StatusPicker({ at, current, height }: { at: number; current: string; height: number }) {
   const tone = useTone();

@@ -116,6 +116,14 @@ describe('long content in the thread view', () => {
     await app.waitFor('“nothing like it”: no match');
   });
 
+  it('keeps the search count in the corner at 40 columns (line numbers give way)', async () => {
+    const app = await openThread({ columns: 40, rows: 16 });
+    await app.press('/', ...'needle', KEYS.enter);
+    const frame = await app.waitFor('“needle”: 1 of 3 · n / N');
+    expect(frame).toMatch(/“needle”: 1 of 3 · n \/ N · (←→ col \d+ · )?(\d+%|end) $/m);
+    expect(frame).not.toContain('lines ');
+  });
+
   it('draws URLs as OSC 8 links with colour, plain under NO_COLOR, whole at 40 columns', async () => {
     const colored = await openThread({ columns: 80, rows: 24 }, true);
     expect(colored.frame()).toContain(`\u001B]8;;${URL}\u0007`);
