@@ -120,7 +120,7 @@ describe('long content in the thread view', () => {
     const app = await openThread({ columns: 40, rows: 16 });
     await app.press('/', ...'needle', KEYS.enter);
     const frame = await app.waitFor('“needle”: 1 of 3 · n / N');
-    expect(frame).toMatch(/“needle”: 1 of 3 · n \/ N · (←→ col \d+ · )?(\d+%|end) $/m);
+    expect(frame).toMatch(/“needle”: 1 of 3 · n \/ N · (←→ col \d+ · )?(\d+%|end)$/m);
     expect(frame).not.toContain('lines ');
   });
 
