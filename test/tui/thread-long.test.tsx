@@ -6,6 +6,7 @@
  * - `/` finds inside the thread: hits highlighted, "1 of 3", n / N step through them (wrapping),
  *   a hit far right in a code line is scrolled into view sideways; Esc clears;
  * - URLs are OSC 8 hyperlinks with colour on, plain text under NO_COLOR, and never split;
+ * - the reply box's preview of the thread marks a cut code line with `›` too;
  * - the help lists these keys and says it scrolls.
  */
 import { describe, expect, it } from 'vitest';
@@ -87,6 +88,15 @@ describe('long content in the thread view', () => {
     for (let i = 0; i < 7; i++) await app.press(KEYS.left);
     await app.waitFor((f) => f.includes('short();') && f.includes('→ more'), 'back at col 1');
     expect(codeRow()).toMatch(/│ const veryLongName/);
+  });
+
+  it('ends a wide code line with › in the reply box’s preview too, not …', async () => {
+    const app = await openThread({ columns: 80, rows: 40 });
+    await app.press('r');
+    const frame = await app.waitFor('Reply to “long”');
+    const row = rowsOf(frame).find((r) => r.includes('const veryLongName')) ?? '';
+    expect(row).toMatch(/│ const veryLongName = callSomething.*›$/);
+    expect(frame).not.toContain('…');
   });
 
   it('finds inside the thread with /, counts "n of m", steps with n / N, shows hits sideways', async () => {
