@@ -112,13 +112,14 @@ export function renderMarkdown(body: string, width: number, color = true): Line[
         rows.push(tableCells(lines[i] ?? '').map((c) => inline(c)));
       }
       i--;
-      for (const l of renderTable(
-        header.map((c) => inline(c)),
-        rows,
-        aligns,
-        width,
-      ))
-        out.push(l);
+      out.push(
+        ...renderTable(
+          header.map((c) => inline(c)),
+          rows,
+          aligns,
+          width,
+        ),
+      );
       continue;
     }
     const heading = HEADING.exec(raw);
