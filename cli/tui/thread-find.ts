@@ -67,9 +67,12 @@ export function findMatches(lines: readonly Line[], query: string, width: number
   return out;
 }
 
-/** "2 of 5 · n / N", "1 match", "no match": what the position row says about a search. */
+/**
+ * What the position row says about a search: "2 of 5 · n / N" once a hit is current, "5 matches"
+ * while the query is being typed (n and N are letters then), "no match".
+ */
 export function matchLabel(count: number, hit: number | undefined): string {
   if (count === 0) return 'no match';
-  if (hit === undefined) return `${count} ${count === 1 ? 'match' : 'matches'} · n / N`;
+  if (hit === undefined) return `${count} ${count === 1 ? 'match' : 'matches'}`;
   return `${hit + 1} of ${count} · n / N`;
 }

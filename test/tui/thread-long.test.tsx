@@ -103,7 +103,10 @@ describe('long content in the thread view', () => {
     const app = await openThread();
     await app.press('/');
     await app.waitFor('Find in thread:');
-    await app.press(...'needle', KEYS.enter);
+    await app.press(...'needle');
+    // While typing: the count, highlighted live; n and N are still letters of the query.
+    await app.waitFor('“needle”: 3 matches');
+    await app.press(KEYS.enter);
     // Three hits: the end of the code line (far right), the URL sentence, the last line.
     let frame = await app.waitFor('“needle”: 1 of 3 · n / N');
     expect(frame).toContain('needle;');
