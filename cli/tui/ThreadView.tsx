@@ -85,12 +85,9 @@ export function ThreadView(props: Props) {
   const scroll = useFollow(layout, rows, props.focusEntry, props.follow);
   const top = scroll.top.value;
   const find = mode.kind === 'read' ? mode.find : mode.kind === 'find' ? mode.query.value : null;
-  const matches = useMemo(
-    () => (find ? findMatches(layout.lines, find, width) : []),
-    [layout, find, width],
-  );
+  const matches = useMemo(() => (find ? findMatches(layout.lines, find) : []), [layout, find]);
   const matchesOf = (query: string) =>
-    query === find ? matches : findMatches(layout.lines, query, width);
+    query === find ? matches : findMatches(layout.lines, query);
   const hit =
     mode.kind === 'read' && (mode.hit ?? Infinity) < matches.length ? mode.hit : undefined;
   const current = hit === undefined ? undefined : matches[hit];

@@ -9,12 +9,24 @@ export interface Match {
   row: number;
   /** Offset of the hit in the row's text. */
   start: number;
+}
+
+/** Where a hit sits sideways: worked out only for the hit being shown, not for every hit. */
+export interface Place {
   /** Column of the hit within the row's sideways part; null when the row does not move. */
   side: number | null;
   /** Columns of the row that stay put (indent, code gutter). */
   pinned: number;
   /** The most this row moves sideways in the view's width (its block's overflow). */
   limit: number;
+}
+
+export function placeOf(line: Line, start: number, width: number): Place {
+  const parts = splitMoving(line);
+  if (parts === null) return { side: null, pinned: 0, limit: 0 };
+  const pinned = lineWidth(parts.pinned);
+  const side = textWidth(lineText(line).slice(0, start)) - pinned;
+  return { side, pinned, limit: overflow(line, width) };
 }
 
 /** A thread's rows as one text (rows joined by newlines) and where each row starts in it. */
@@ -45,24 +57,14 @@ function joinRows(lines: readonly Line[]): Joined {
  * Every occurrence of `query` in the rows, in reading order. One pass of one regex over the
  * joined text (a query has no newline, so no hit spans two rows): fast on thousands of entries.
  */
-export function findMatches(lines: readonly Line[], query: string, width: number): Match[] {
+export function findMatches(lines: readonly Line[], query: string): Match[] {
   const out: Match[] = [];
   if (query === '') return out;
   const { text, starts } = joinRows(lines);
   let row = 0;
   for (const offset of occurrences(text, query)) {
     while (row + 1 < starts.length && (starts[row + 1] ?? 0) <= offset) row++;
-    const line = lines[row] ?? [];
-    const start = offset - (starts[row] ?? 0);
-    const parts = splitMoving(line);
-    const pinned = parts === null ? 0 : lineWidth(parts.pinned);
-    out.push({
-      row,
-      start,
-      side: parts === null ? null : textWidth(lineText(line).slice(0, start)) - pinned,
-      pinned,
-      limit: overflow(line, width),
-    });
+    out.push({ row, start: offset - (starts[row] ?? 0) });
   }
   return out;
 }

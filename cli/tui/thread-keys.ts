@@ -10,7 +10,7 @@ import type { AgentRegistry, HandoffTarget } from '../../core/index.js';
 import { STATUSES } from '../../core/index.js';
 import { editKey, emptyEditor } from './editor.js';
 import { handoffKey, openHandoff } from './HandoffForm.js';
-import type { Match } from './thread-find.js';
+import { type Match, placeOf } from './thread-find.js';
 import type { ThreadLayout } from './thread-lines.js';
 import type { ViewMode } from './ThreadView.js';
 
@@ -85,12 +85,13 @@ function nearest(all: readonly Match[], top: number, down: boolean): number {
 function reveal(c: ThreadKeyContext, match: Match | undefined) {
   if (match === undefined) return;
   if (match.row < c.top || match.row >= c.top + c.rows) c.scrollTo(match.row);
-  if (match.side === null) return;
+  const { side, pinned, limit } = placeOf(c.layout.lines[match.row] ?? [], match.start, c.width);
+  if (side === null) return;
   // Where this row's block is now (a block moves at most until its widest line shows), and two
   // columns short of the edges, which may hold the "more" marks.
-  const shift = Math.min(c.left, match.limit);
-  if (match.side <= shift || match.side >= shift + c.width - match.pinned - 2) {
-    c.setLeft(Math.min(match.limit, Math.max(0, match.side - 4)));
+  const shift = Math.min(c.left, limit);
+  if (side <= shift || side >= shift + c.width - pinned - 2) {
+    c.setLeft(Math.min(limit, Math.max(0, side - 4)));
   }
 }
 

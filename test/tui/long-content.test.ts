@@ -13,7 +13,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderInline, renderMarkdown } from '../../cli/tui/markdown.js';
-import { findMatches, matchLabel } from '../../cli/tui/thread-find.js';
+import { findMatches, matchLabel, placeOf } from '../../cli/tui/thread-find.js';
 import { overflow, sideways } from '../../cli/tui/sideways.js';
 import {
   type Line,
@@ -202,7 +202,7 @@ describe('search inside a thread', () => {
   ];
 
   it('finds every occurrence case-insensitively, also across styles, in reading order', () => {
-    const found = findMatches(lines, 'token', 40);
+    const found = findMatches(lines, 'token');
     expect(found.map((m) => [m.row, m.start])).toEqual([
       [0, 0],
       [0, 6],
@@ -210,9 +210,13 @@ describe('search inside a thread', () => {
       [1, 54],
     ]);
     // Where the hit sits in the part that moves sideways (past the 4-column gutter).
-    expect(found[3]).toMatchObject({ side: 50, pinned: 4, limit: 19 });
-    expect(found[0]?.side).toBeNull();
-    expect(findMatches(lines, 'a.b', 40)).toEqual([]);
+    expect(placeOf(lines[1] ?? [], found[3]?.start ?? 0, 40)).toEqual({
+      side: 50,
+      pinned: 4,
+      limit: 19,
+    });
+    expect(placeOf(lines[0] ?? [], 0, 40).side).toBeNull();
+    expect(findMatches(lines, 'a.b')).toEqual([]);
   });
 
   it('draws every hit inverse and the current one also bold and underlined', () => {
