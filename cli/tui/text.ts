@@ -44,9 +44,12 @@ const WIDE: ReadonlyArray<readonly [number, number]> = [
   [0x20000, 0x3fffd],
 ];
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 function charWidth(cp: number): number {
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
-  if (cp >= 0x300 && cp <= 0x36f) return 0; // combining marks
+  if (cp < 0x300) return 1; // Latin: the common case, before the range scan below
+  if (cp <= 0x36f) return 0; // combining marks
   if (cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0; // ZWJ, variation selectors
   for (const [lo, hi] of WIDE) if (cp >= lo && cp <= hi) return 2;
   return 1;
@@ -54,6 +57,8 @@ function charWidth(cp: number): number {
 
 /** Columns a string takes in a terminal (no ANSI codes expected). */
 export function textWidth(text: string): number {
+  // Printable ASCII is one column a character: most text, measured without a per-char walk.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let w = 0;
   for (const ch of text) w += charWidth(ch.codePointAt(0) ?? 0);
   return w;
