@@ -12,26 +12,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../core/index.js';
 import { WATERCOOLER_BIN } from '../helpers/run-bin.js';
+import { LONG_BODY, LONG_URL } from './long-body.js';
 import { localTui, tmux } from './tmux.js';
 
 const term = tmux('tui-thread-view');
 let dir: string;
 
-const LONG = 'const total = ' + 'measure(alpha, beta) + '.repeat(8) + 'needle;';
-const URL = 'https://docs.example.com/guides/long-content';
-const BODY = [
-  'Before the code, a needle in prose.',
-  '',
-  '```ts',
-  LONG,
-  'short();',
-  '```',
-  '',
-  `See ${URL} for the last needle.`,
-].join('\n');
-
 const codeRow = (s: string) =>
-  s.split('\n').find((r) => r.includes('│ ') && r.includes('measure')) ?? '';
+  s.split('\n').find((r) => r.includes('│ ') && r.includes('callSomething')) ?? '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wc-tui-view-'));
@@ -46,7 +34,7 @@ beforeAll(async () => {
     topic: 'long-lines',
     agent: 'Claude',
     title: 'Plan',
-    body: BODY,
+    body: LONG_BODY,
   });
   await store.close();
   await term.start(`${localTui(WATERCOOLER_BIN, dir)}; echo "TUI-EXIT=$?"; sleep 120`, {
@@ -64,21 +52,22 @@ describe('long content in the thread view, in tmux', () => {
   it('moves a long code line sideways with → and ←', async () => {
     await term.waitForScreen((x) => x.includes('long-lines'), 'the list');
     await term.keys('Enter');
-    let s = await term.waitForScreen((x) => x.includes('Before the code'), 'the thread');
-    expect(codeRow(s)).toMatch(/│ const total = measure\(alpha, beta\).*›$/);
+    let s = await term.waitForScreen((x) => x.includes('Numbers first'), 'the thread');
+    expect(codeRow(s)).toMatch(/│ const veryLongName = callSomething\(alpha, beta\).*›$/);
     expect(s).not.toContain('…');
     expect(s).toContain('→ more');
-    // The URL line is whole and readable: the hyperlink's escapes left nothing behind.
-    expect(s).toContain(`See ${URL} for the last`);
+    // The URL is whole and readable: the hyperlink's escapes left nothing behind.
+    expect(s).toContain(LONG_URL);
     expect(s).not.toContain('8;;');
     await term.keys(...Array.from({ length: 12 }, () => 'Right'));
     s = await term.waitForScreen((x) => codeRow(x).endsWith('needle;'), 'the end of the line');
     expect(codeRow(s)).toMatch(/│ ‹/);
     expect(s).toMatch(/←→ col \d+/);
-    expect(s).toContain('Before the code, a needle in prose.');
+    // Prose stays put.
+    expect(s).toContain('  Numbers first:');
     await term.keys(...Array.from({ length: 12 }, () => 'Left'));
     s = await term.waitForScreen((x) => x.includes('short();'), 'back to the start');
-    expect(codeRow(s)).toMatch(/│ const total/);
+    expect(codeRow(s)).toMatch(/│ const veryLongName/);
   }, 120_000);
 
   it('finds inside the thread: "1 of 3", n and N, the code hit shown sideways', async () => {
@@ -86,14 +75,16 @@ describe('long content in the thread view, in tmux', () => {
     await term.waitForScreen((x) => x.includes('Find in thread:'), 'the find prompt');
     await term.type('needle');
     await term.keys('Enter');
+    // The first hit ends the long code line: it was scrolled into view.
     let s = await term.waitForScreen((x) => x.includes('“needle”: 1 of 3'), 'the first hit');
-    expect(s).toContain('Before the code, a needle in prose.');
-    await term.keys('n');
-    s = await term.waitForScreen((x) => x.includes('“needle”: 2 of 3'), 'the second hit');
-    // The second hit ends the long code line: it was scrolled into view.
     expect(codeRow(s)).toContain('needle;');
     await term.keys('n');
-    await term.waitForScreen((x) => x.includes('“needle”: 3 of 3'), 'the third hit');
+    s = await term.waitForScreen((x) => x.includes('“needle”: 2 of 3'), 'the second hit');
+    expect(s).toContain('before the needle moves.');
+    await term.keys('n');
+    // The third is below the screen: scrolled to.
+    s = await term.waitForScreen((x) => x.includes('“needle”: 3 of 3'), 'the third hit');
+    expect(s).toContain('The last needle is here.');
     await term.keys('N', 'N');
     await term.waitForScreen((x) => x.includes('“needle”: 1 of 3'), 'back to the first');
     await term.keys('Escape');

@@ -11,26 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { KEYS, renderApp, say, workspace } from './harness.js';
-
-const LONG = 'const veryLongName = ' + 'callSomething(alpha, beta) + '.repeat(6) + 'needle;';
-const URL = 'https://docs.example.com/guides/threads/reading-long-content-in-the-terminal';
-const BODY = [
-  'Numbers first:',
-  '',
-  '| Store | Read (ms) | Notes |',
-  '|---|--:|---|',
-  '| local | 0.3 | a folder on disk, watched with fs.watch and polled every ten seconds |',
-  '| git | 16 | bare remote |',
-  '',
-  '```ts',
-  LONG,
-  'short();',
-  '```',
-  '',
-  `Read ${URL} before the needle moves.`,
-  '',
-  'The last needle is here.',
-].join('\n');
+import { LONG_BODY as BODY, LONG_URL as URL } from './long-body.js';
 
 async function openThread(size = { columns: 80, rows: 24 }, color = false) {
   const ws = await workspace();
