@@ -21,9 +21,9 @@ const SECTIONS: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, 
     'Thread view',
     [
       ['↑↓ j k · space b · g G', 'scroll by line, by page, to top / bottom'],
-      ['n  p', 'next / previous entry'],
-      ['r', 'reply (composer)'],
-      ['a  ·  h  ·  s', 'ack  ·  hand off the ball  ·  set the status'],
+      ['n p  ·  ←→', 'next / previous entry  ·  sideways (code, tables)'],
+      ['/  ·  n N', 'find in the thread  ·  next / previous hit'],
+      ['r  ·  a  ·  h  ·  s', 'reply  ·  ack  ·  hand off the ball  ·  set the status'],
     ],
   ],
   [
@@ -43,7 +43,10 @@ const SECTIONS: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, 
 ];
 
 export const HELP_LINES: Line[] = [
-  [{ text: 'Watercooler — keys', bold: true, tone: 'heading' }],
+  [
+    { text: 'Watercooler — keys', bold: true, tone: 'heading' },
+    { text: '   ↑↓ j k scroll this help · q / Esc / ? close', dim: true },
+  ],
   ...SECTIONS.flatMap(([title, keys]) => [
     [{ text: title, bold: true, tone: 'accent' }] as Line,
     ...keys.map(([k, what]): Line => [{ text: `  ${k.padEnd(26)}`, bold: true }, { text: what }]),
