@@ -73,40 +73,7 @@ async function overStdio(): Promise<BenchRow[]> {
         target: '≤ 80 MB',
       });
     }
-    const row = (work: string, samples: number[], target: string) => {
-      const { p50, p95 } = percentiles(samples);
-      rows.push({ work, ours: `p50 ${ms(p50)} / p95 ${ms(p95)}`, target });
-    };
-    row(
-      'tool round trip over stdio (whoami)',
-      await timeCalls(client, 'watercooler_whoami', () => ({}), 300),
-      '≤ 5 ms',
-    );
-    row(
-      'read_thread, 20 entries, 1,000 threads',
-      await timeCalls(client, 'watercooler_read_thread', () => ({ topic: 'thread-0500' }), 300),
-      '≤ 0.3 ms in-process (+ round trip)',
-    );
-    row(
-      'list_threads, 1,000 threads (limit 50)',
-      await timeCalls(client, 'watercooler_list_threads', () => ({ format: 'json' }), 100),
-      '≤ 10 ms',
-    );
-    let n = 0;
-    row(
-      'say (write), local store',
-      await timeCalls(
-        client,
-        'watercooler_say',
-        () => ({
-          topic: `thread-${String(n++ % 1000).padStart(4, '0')}`,
-          title: 'Bench',
-          body: 'A short entry.',
-        }),
-        200,
-      ),
-      '—',
-    );
+    rows.push(...(await callRows(client)));
 
     const list = JSON.stringify(await client.listTools());
     rows.push({
@@ -128,6 +95,46 @@ async function overStdio(): Promise<BenchRow[]> {
     await client.close().catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Round trips of the tools agents call most, over stdio. */
+async function callRows(client: Client): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const row = (work: string, samples: number[], target: string) => {
+    const { p50, p95 } = percentiles(samples);
+    rows.push({ work, ours: `p50 ${ms(p50)} / p95 ${ms(p95)}`, target });
+  };
+  row(
+    'tool round trip over stdio (whoami)',
+    await timeCalls(client, 'watercooler_whoami', () => ({}), 300),
+    '≤ 5 ms',
+  );
+  row(
+    'read_thread, 20 entries, 1,000 threads',
+    await timeCalls(client, 'watercooler_read_thread', () => ({ topic: 'thread-0500' }), 300),
+    '≤ 0.3 ms in-process (+ round trip)',
+  );
+  row(
+    'list_threads, 1,000 threads (limit 50)',
+    await timeCalls(client, 'watercooler_list_threads', () => ({ format: 'json' }), 100),
+    '≤ 10 ms',
+  );
+  let n = 0;
+  row(
+    'say (write), local store',
+    await timeCalls(
+      client,
+      'watercooler_say',
+      () => ({
+        topic: `thread-${String(n++ % 1000).padStart(4, '0')}`,
+        title: 'Bench',
+        body: 'A short entry.',
+      }),
+      200,
+    ),
+    '—',
+  );
+  return rows;
 }
 
 const SESSIONS = 1000;
