@@ -122,51 +122,55 @@ export function renderMarkdown(body: string, width: number, color = true): Line[
       );
       continue;
     }
-    const heading = HEADING.exec(raw);
-    if (heading?.[1] !== undefined) {
-      const level = heading[1].length;
-      const segs = inline(heading[2] ?? '', {
-        text: '',
-        bold: true,
-        tone: 'heading',
-        underline: level === 1,
-      });
-      emit(level <= 2 ? segs : [{ text: '', bold: true }, ...segs]);
-      continue;
-    }
-    if (RULE.test(raw)) {
-      out.push([{ text: '─'.repeat(Math.max(1, Math.min(width, 40))), dim: true }]);
-      continue;
-    }
-    const quote = QUOTE.exec(raw);
-    if (quote !== null) {
-      emit(
-        [{ text: '▌ ', tone: 'muted' }, ...inline(quote[1] ?? '', { text: '', italic: true })],
-        '▌ ',
-      );
-      continue;
-    }
-    const bullet = BULLET.exec(raw);
-    if (bullet !== null) {
-      const pad = ' '.repeat(Math.min((bullet[1] ?? '').replace(/\t/g, '  ').length, 12));
-      const task = TASK.exec(bullet[3] ?? '');
-      const mark = task === null ? '• ' : task[1] === ' ' ? '☐ ' : '☑ ';
-      const rest = task === null ? (bullet[3] ?? '') : (task[2] ?? '');
-      emit([{ text: `${pad}${mark}`, tone: 'accent' }, ...inline(rest)], `${pad}  `);
-      continue;
-    }
-    const ordered = ORDERED.exec(raw);
-    if (ordered !== null) {
-      const pad = ' '.repeat(Math.min((ordered[1] ?? '').replace(/\t/g, '  ').length, 12));
-      const mark = `${ordered[2]}${ordered[3]} `;
-      emit(
-        [{ text: `${pad}${mark}`, tone: 'accent' }, ...inline(ordered[4] ?? '')],
-        pad + ' '.repeat(mark.length),
-      );
-      continue;
-    }
-    emit(inline(raw.replace(/\t/g, '  ')));
+    emit(...proseLine(raw, width, inline));
   }
   while (out.length > 0 && out[out.length - 1]?.length === 0) out.pop();
   return joinBlocks(out);
+}
+
+type Inline = (text: string, base?: Segment) => Segment[];
+
+const emitAs = (line: Line, indent = ''): [Line, string] => [line, indent];
+
+/** A line outside fences and tables (heading, rule, quote, list item, paragraph) and its indent. */
+function proseLine(raw: string, width: number, inline: Inline): [Line, string] {
+  const heading = HEADING.exec(raw);
+  if (heading?.[1] !== undefined) {
+    const level = heading[1].length;
+    const segs = inline(heading[2] ?? '', {
+      text: '',
+      bold: true,
+      tone: 'heading',
+      underline: level === 1,
+    });
+    return emitAs(level <= 2 ? segs : [{ text: '', bold: true }, ...segs]);
+  }
+  if (RULE.test(raw)) {
+    return [[{ text: '─'.repeat(Math.max(1, Math.min(width, 40))), dim: true }], ''];
+  }
+  const quote = QUOTE.exec(raw);
+  if (quote !== null) {
+    return emitAs(
+      [{ text: '▌ ', tone: 'muted' }, ...inline(quote[1] ?? '', { text: '', italic: true })],
+      '▌ ',
+    );
+  }
+  const bullet = BULLET.exec(raw);
+  if (bullet !== null) {
+    const pad = ' '.repeat(Math.min((bullet[1] ?? '').replace(/\t/g, '  ').length, 12));
+    const task = TASK.exec(bullet[3] ?? '');
+    const mark = task === null ? '• ' : task[1] === ' ' ? '☐ ' : '☑ ';
+    const rest = task === null ? (bullet[3] ?? '') : (task[2] ?? '');
+    return emitAs([{ text: `${pad}${mark}`, tone: 'accent' }, ...inline(rest)], `${pad}  `);
+  }
+  const ordered = ORDERED.exec(raw);
+  if (ordered !== null) {
+    const pad = ' '.repeat(Math.min((ordered[1] ?? '').replace(/\t/g, '  ').length, 12));
+    const mark = `${ordered[2]}${ordered[3]} `;
+    return emitAs(
+      [{ text: `${pad}${mark}`, tone: 'accent' }, ...inline(ordered[4] ?? '')],
+      pad + ' '.repeat(mark.length),
+    );
+  }
+  return emitAs(inline(raw.replace(/\t/g, '  ')));
 }
