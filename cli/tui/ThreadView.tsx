@@ -13,7 +13,7 @@ import { STATUSES } from '../../core/index.js';
 import type { EditorState } from './editor.js';
 import { type HandoffMode, HandoffForm, handoffRows } from './HandoffForm.js';
 import { findMatches, matchLabel } from './thread-find.js';
-import { threadKey } from './thread-keys.js';
+import { type ThreadKeyContext, threadKey } from './thread-keys.js';
 import { layoutThread } from './thread-lines.js';
 import { Row, useTone } from './theme.js';
 import { overflow, sideways } from './sideways.js';
@@ -97,32 +97,14 @@ export function ThreadView(props: Props) {
     (input, key) =>
       // Latest values, not this render's: keys can arrive faster than frames.
       threadKey(
-        {
-          mode: props.mode.get(),
-          setMode: props.mode.set,
-          top: scroll.top.get(),
+        keyContext(props, scroll, {
           rows,
-          maxTop: scroll.maxTop,
-          scrollTo: scroll.scrollTo,
           left: Math.min(left.get(), maxLeft),
           maxLeft,
-          width,
           setLeft: left.set,
           layout,
           matchesOf,
-          status: snapshot.thread.header.status,
-          targets: props.targets,
-          registry,
-          busy: props.busy,
-          on: {
-            back: props.onBack,
-            help: props.onHelp,
-            reply: props.onReply,
-            ack: props.onAck,
-            handoff: props.onHandoff,
-            setStatus: props.onSetStatus,
-          },
-        },
+        }),
         input,
         key,
       ),
@@ -156,20 +138,42 @@ export function ThreadView(props: Props) {
           rows={rows}
           total={layout.lines.length}
           newBelow={scroll.newBelow}
-          find={
-            find === null || find === ''
-              ? null
-              : {
-                  text: find,
-                  label: matchLabel(matches.length, hit),
-                }
-          }
+          find={find ? { text: find, label: matchLabel(matches.length, hit) } : null}
           side={shift > 0 || visible.some((l) => overflow(l, width) > 0) ? shift : null}
         />
       )}
       <ModeRows mode={mode} props={props} height={modeRows} />
     </Box>
   );
+}
+
+/** What a key in the thread view may read and do, from the latest state. */
+function keyContext(
+  props: Props,
+  scroll: ReturnType<typeof useFollow>,
+  view: Pick<ThreadKeyContext, 'rows' | 'left' | 'maxLeft' | 'setLeft' | 'layout' | 'matchesOf'>,
+): ThreadKeyContext {
+  return {
+    ...view,
+    mode: props.mode.get(),
+    setMode: props.mode.set,
+    top: scroll.top.get(),
+    maxTop: scroll.maxTop,
+    scrollTo: scroll.scrollTo,
+    width: props.width,
+    status: props.snapshot.thread.header.status,
+    targets: props.targets,
+    registry: props.registry,
+    busy: props.busy,
+    on: {
+      back: props.onBack,
+      help: props.onHelp,
+      reply: props.onReply,
+      ack: props.onAck,
+      handoff: props.onHandoff,
+      setStatus: props.onSetStatus,
+    },
+  };
 }
 
 function ModeRows({ mode, props, height }: { mode: ViewMode; props: Props; height: number }) {
