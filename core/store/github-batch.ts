@@ -8,6 +8,7 @@ import {
 } from '../operations.js';
 import { redact, registerSecret } from '../redact.js';
 import { type CommitPart, commitMessageFor } from './commit-message.js';
+import { blobSha, commitOnBranch } from './github-commit.js';
 import { parseRepoSpec } from './github.js';
 import { statusOf, toWatercoolerError } from './github-errors.js';
 import { DEFAULT_RETRY_BUDGET_MS } from './retry.js';
@@ -75,20 +76,8 @@ class HttpFailure extends Error {
   }
 }
 
-const encoder = new TextEncoder();
 const RETRIES = 2;
 const RETRY_DELAY_MS = 150;
-
-/** The git blob id of a text: lets the mirror know the shas of its own commits without asking. */
-async function blobSha(text: string): Promise<string> {
-  const body = encoder.encode(text);
-  const head = encoder.encode(`blob ${body.length}\0`);
-  const all = new Uint8Array(head.length + body.length);
-  all.set(head);
-  all.set(body, head.length);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', all));
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function decodeBase64(content: string): string {
   const bin = atob(content.replace(/\s+/g, ''));
@@ -300,39 +289,22 @@ export async function openGitHubBatch(options: GitHubBatchOptions): Promise<GitH
     const message =
       commitMessageFor(parts, batch[0].ctx).trimEnd() +
       (trailers.length === 0 ? '\n' : `\n${trailers.join('\n')}\n`);
-    const tree = await call<{ sha: string }>('POST', '/git/trees', {
-      base_tree: treeSha,
-      tree: [...changed].map(([path, content]) => ({
-        path,
-        mode: '100644',
-        type: 'blob',
-        content,
-      })),
-    });
-    const made = await call<{ sha: string }>('POST', '/git/commits', {
+    const made = await commitOnBranch(call, {
+      branch: branch as string,
+      parent: head,
+      baseTree: treeSha,
+      files: changed,
       message,
-      tree: tree.data.sha,
-      parents: [head],
       ...(author === undefined ? {} : { author }),
     });
-    try {
-      await call('PATCH', `/git/refs/heads/${branch}`, { sha: made.data.sha, force: false });
-    } catch (err) {
-      const status = statusOf(err);
-      if (status === 422 || status === 409) return false;
-      // The answer may be lost after GitHub moved the ref: ask where it points before giving up.
-      if (status === undefined || status >= 500) {
-        const at = await readRef(false).catch(() => null);
-        if (at !== made.data.sha) throw err;
-      } else throw err;
-    }
+    if (made === null) return false;
     const shas = await Promise.all([...changed].map(async ([p, t]) => [p, await blobSha(t), t]));
     for (const [path, sha, t] of shas) {
       blobs.set(path as string, sha as string);
       texts.set(sha as string, t as string);
     }
-    head = made.data.sha;
-    treeSha = tree.data.sha;
+    head = made.commit;
+    treeSha = made.tree;
     return true;
   };
 
