@@ -147,6 +147,7 @@ export async function resolveStoreOptions(flags: StoreFlags, io: CliIO): Promise
       kind: 'github',
       repo,
       token,
+      cacheDir: cacheDir(env),
       ...(baseUrl === undefined ? {} : { baseUrl }),
       ...common,
     };

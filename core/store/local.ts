@@ -20,7 +20,7 @@ import type { Operation } from '../operations.js';
 import { topicFileStem } from '../thread/entry.js';
 import { writeFileAtomic } from './atomic.js';
 import type { BackendFile, BackendView, FileWrite, StoreBackend, WriteEngine } from './backend.js';
-import { fileCache } from './file-cache.js';
+import { fileCache, isCachedState } from './file-cache.js';
 import { acquireLock } from './lock.js';
 import type { LocalStoreOptions } from './open.js';
 import { DEFAULT_RETRY_BUDGET_MS } from './retry.js';
@@ -38,7 +38,7 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
   const cache =
     options.cacheDir === undefined
       ? undefined
-      : fileCache<CachedState>(options.cacheDir, 'local', dir);
+      : fileCache<CachedState>(options.cacheDir, 'local', dir, isCachedState);
   return createStore(new LocalBackend(dir, options), { ...options, cache });
 }
 

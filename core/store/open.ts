@@ -49,6 +49,11 @@ export interface GitHubStoreOptions extends StoreCommonOptions {
   baseUrl?: string;
   /** A fetch implementation (tests may point it anywhere; production uses the global one). */
   fetch?: typeof fetch;
+  /**
+   * The user's cache folder: the tree with its ETag, the layout and the summaries by blob sha are
+   * kept there, so a new process starts where the last one stopped (a hint, checked with GitHub).
+   */
+  cacheDir?: string;
 }
 
 export type OpenStoreOptions =
@@ -61,14 +66,11 @@ export type OpenStoreOptions =
  * local store never loads their code (start-up time is a feature).
  */
 export async function openStore(given: OpenStoreOptions): Promise<ThreadStore> {
-  // The local and git stores keep the 2026 Python tool's graph files in step where they exist
-  // (core/graph). The GitHub store's Contents API commits one file at a time, so it writes the
-  // markdown alone until its multi-file commit lands; the Python tool's reconcile_graph imports it.
+  // Every store keeps the 2026 Python tool's graph files in step where they exist (core/graph):
+  // in the thread's commit (git; GitHub through the Git Data API) or under its lock (local).
   const options = {
     ...given,
-    companions:
-      given.companions ??
-      (given.kind === 'github' ? undefined : pythonGraphCompanions(given.context?.now)),
+    companions: given.companions ?? pythonGraphCompanions(given.context?.now),
   };
   switch (options.kind) {
     case 'local': {
