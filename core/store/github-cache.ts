@@ -1,4 +1,4 @@
-import { fileCache, isCachedState, isRecordOf, isString } from './file-cache.js';
+import { isCachedState, isRecordOf, isString } from './cache-shape.js';
 import type { RepoTree } from './github-tree.js';
 import type { CachedState, PersistentCache } from './skeleton.js';
 import type { ThreadSummary } from './store.js';
@@ -42,7 +42,8 @@ function isRepoTree(v: unknown): v is RepoTree {
   );
 }
 
-function isGitHubCachedState(v: unknown): v is GitHubCachedState {
+/** Whether a loaded file has the shape of the GitHub store's state (see fileCache). */
+export function isGitHubCachedState(v: unknown): v is GitHubCachedState {
   if (!isCachedState(v)) return false;
   const s = v as GitHubCachedState;
   return (
@@ -53,21 +54,33 @@ function isGitHubCachedState(v: unknown): v is GitHubCachedState {
 }
 
 /**
- * The GitHub store's file in the user cache folder. `overrides` (an `--agents-file`, a default
- * ball) are part of its identity: a layout cached under other overrides is another store's.
+ * Who a cache file is for: the API, the repository and branch, and the caller's overrides (an
+ * `--agents-file`, a default ball): a layout cached under other overrides is another store's.
  */
+export function gitHubCacheIdentity(o: {
+  baseUrl?: string | undefined;
+  repo: string;
+  context?: { registry?: unknown; defaultBall?: unknown } | undefined;
+}): string {
+  return JSON.stringify({
+    baseUrl: (o.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+    repo: o.repo.trim(),
+    overrides: {
+      registry: o.context?.registry ?? null,
+      defaultBall: o.context?.defaultBall ?? null,
+    },
+  });
+}
+
+/** The GitHub store's cache file (the skeleton's state and the backend's) behind one object. */
 export class GitHubCacheFile {
   readonly loaded: GitHubCachedState | null;
   private skeleton: CachedState;
-  private readonly file: PersistentCache<GitHubCachedState>;
 
   constructor(
-    cacheDir: string,
-    where: { baseUrl: string; repo: string; overrides: unknown },
+    private readonly file: PersistentCache<GitHubCachedState>,
     private readonly kept: () => GitHubKept,
   ) {
-    const identity = JSON.stringify(where);
-    this.file = fileCache(cacheDir, 'github', identity, isGitHubCachedState);
     this.loaded = this.file.load();
     this.skeleton = {
       layouts: this.loaded?.layouts ?? {},

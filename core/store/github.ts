@@ -105,7 +105,7 @@ function clientFor(options: GitHubStoreOptions, baseUrl: string, log: (l: string
  * (conditional, ETag), blob bodies by sha, the Contents API for a thread (conditional GET, PUT
  * with the blob `sha` precondition), and the Git Data API when a write carries several files (a
  * thread and the Python tool's graph files: one commit, the branch's head as precondition). No
- * clone, no git; with `cacheDir`, the tree, layout and summaries outlive the process (so a cold
+ * clone, no git; with a cache (the CLI's is in the user cache folder), the tree, layout and summaries outlive the process (so a cold
  * `list` with nothing changed is one 304, a cold `say` two requests). No outbox either: a write
  * lands or fails loudly.
  */
@@ -155,18 +155,14 @@ class GitHubBackend implements StoreBackend {
       location: branch === null ? this.full : `${this.full}@${branch}`,
       threadsDir: 'threads',
     };
-    const overrides = {
-      registry: options.context?.registry ?? null,
-      defaultBall: options.context?.defaultBall ?? null,
-    };
     this.cache =
-      options.cacheDir === undefined
+      options.cache === undefined
         ? null
-        : new GitHubCacheFile(
-            options.cacheDir,
-            { baseUrl: this.baseUrl, repo: this.info.location, overrides },
-            () => ({ tree: this.tree, blobs: this.blobs, branch: this.defaultBranch }),
-          );
+        : new GitHubCacheFile(options.cache, () => ({
+            tree: this.tree,
+            blobs: this.blobs,
+            branch: this.defaultBranch,
+          }));
     const kept = this.cache?.loaded;
     this.tree = kept?.tree ?? null;
     this.defaultBranch = kept?.branch;

@@ -2,7 +2,9 @@ import { WatercoolerError } from '../errors.js';
 import type { OperationContext } from '../operations.js';
 import { pythonGraphCompanions } from '../graph/companions.js';
 import type { CompanionFiles } from './backend.js';
+import type { GitHubCachedState } from './github-cache.js';
 import type { RetryOptions } from './retry.js';
+import type { PersistentCache } from './skeleton.js';
 import type { ThreadStore } from './store.js';
 
 /** What every store takes besides where it points. */
@@ -50,10 +52,12 @@ export interface GitHubStoreOptions extends StoreCommonOptions {
   /** A fetch implementation (tests may point it anywhere; production uses the global one). */
   fetch?: typeof fetch;
   /**
-   * The user's cache folder: the tree with its ETag, the layout and the summaries by blob sha are
-   * kept there, so a new process starts where the last one stopped (a hint, checked with GitHub).
+   * What outlives the process: the tree with its ETag, the layout, the summaries by blob sha, so a
+   * new one starts where the last stopped (a hint, checked with GitHub). The CLI passes
+   * `gitHubFileCache(<user cache folder>, options)`; it is injected because the hub bundles this
+   * store and has no file system.
    */
-  cacheDir?: string;
+  cache?: PersistentCache<GitHubCachedState>;
 }
 
 export type OpenStoreOptions =
