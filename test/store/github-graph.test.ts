@@ -28,18 +28,9 @@ const skipped = runnable ? '' : ` (skipped: ${whyNot('newest')})`;
 let fake: FakeGitHub;
 let root: string;
 
+// The test process's git identity comes from vitest.config.ts (test/helpers/git-identity.ts).
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'py',
-      GIT_AUTHOR_EMAIL: 'py@example.com',
-      GIT_COMMITTER_NAME: 'py',
-      GIT_COMMITTER_EMAIL: 'py@example.com',
-    },
-  });
+  execFileSync('git', args, { cwd, encoding: 'utf8' });
 
 beforeAll(async () => {
   fake = await FakeGitHub.start();
