@@ -63,7 +63,10 @@ export function gitHubCacheIdentity(o: {
   context?: { registry?: unknown; defaultBall?: unknown } | undefined;
 }): string {
   return JSON.stringify({
-    baseUrl: (o.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+    // A URL's user part never goes into the file (a token would sit there in clear).
+    baseUrl: (o.baseUrl ?? 'https://api.github.com')
+      .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1')
+      .replace(/\/+$/, ''),
     repo: o.repo.trim(),
     overrides: {
       registry: o.context?.registry ?? null,

@@ -133,8 +133,6 @@ class GitHubBackend implements StoreBackend {
   private tree: RepoTree | null = null;
   /** A write lost a race: the next write looks at the tree again. */
   private stale = false;
-  /** The tree was looked at during this write try. */
-  private fresh = false;
   private defaultBranch: string | undefined;
   private readonly files = new Map<string, CachedFile>();
   // Config and graph blobs are immutable and read on every layout or write: kept. Thread bodies
@@ -182,10 +180,9 @@ class GitHubBackend implements StoreBackend {
   async view(purpose: ViewPurpose): Promise<BackendView> {
     const look = purpose === 'list' || this.tree === null || (purpose === 'write' && this.stale);
     const tree = look ? await this.refresh() : (this.tree as RepoTree);
-    if (purpose === 'write') {
-      this.fresh = look;
-      this.stale = false;
-    }
+    // Per view: concurrent writes of one process each decide for themselves.
+    const write = purpose === 'write' ? { looked: look } : null;
+    if (write !== null) this.stale = false;
     const now = () => this.tree ?? tree;
     return {
       version: tree.sha,
@@ -196,7 +193,7 @@ class GitHubBackend implements StoreBackend {
       // (config, graph) as the tree has it: a write checks that tree is still the head.
       file: async (path, id) => {
         if (id !== undefined) return { text: await this.blobText(id, !path.endsWith('.md')), id };
-        if (path.endsWith('.md')) return this.fetchFile(path, purpose === 'write');
+        if (path.endsWith('.md')) return this.fetchFile(path, write);
         const e = treeEntry(now(), path);
         return e?.type === 'file' ? { text: await this.blobText(e.id, true), id: e.id } : null;
       },
@@ -261,15 +258,15 @@ class GitHubBackend implements StoreBackend {
   }
 
   /** The file as GitHub has it now, asking with the ETag we hold (a 304 costs no rate limit). */
-  private async fetchFile(path: string, writing: boolean): Promise<BackendFile | null> {
-    const file = await this.contents(path, writing);
+  private async fetchFile(
+    path: string,
+    write: { looked: boolean } | null,
+  ): Promise<BackendFile | null> {
+    const file = await this.contents(path, write !== null);
     const hinted = this.tree?.paths[path];
-    if (
-      writing &&
-      !this.fresh &&
-      (hinted?.type === 'blob' ? hinted.sha : null) !== (file?.id ?? null)
-    ) {
-      this.fresh = true;
+    const known = hinted?.type === 'blob' ? hinted.sha : null;
+    if (write !== null && !write.looked && known !== (file?.id ?? null)) {
+      write.looked = true;
       await this.refresh();
     }
     return file;

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gitHubCacheIdentity } from '../../core/store/github-cache.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
 import { type BinResult, cleanEnv, runBin } from '../helpers/run-bin.js';
 
@@ -197,6 +198,13 @@ describe('the cache is a hint, never the truth', () => {
   it('holds no token, in a folder only its user may read', async () => {
     for (const f of cacheFiles()) expect(readFileSync(f, 'utf8')).not.toContain(TOKEN);
     expect(statSync(join(cache, 'watercooler', 'github')).mode & 0o077).toBe(0);
+    // Not even from an API URL that carries one in its user part.
+    const identity = gitHubCacheIdentity({
+      repo: REPO,
+      baseUrl: `https://x:${TOKEN}@ghe.example/api/v3/`,
+    });
+    expect(identity).not.toContain(TOKEN);
+    expect(identity).toContain('"https://ghe.example/api/v3"');
   });
 });
 
