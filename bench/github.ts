@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { openGitHubStore } from '../core/store/github.js';
+import { openStore } from '../core/store/open.js';
 import type { ThreadStore } from '../core/store/store.js';
 import { parseThread } from '../core/thread/parse.js';
 import { FakeGitHub } from '../test/helpers/fake-github.js';
@@ -150,10 +151,16 @@ async function coldProcesses(fake: FakeGitHub): Promise<BenchRow[]> {
       ours: await run(5, sayArgs('bench/graph', 'plan')),
       target: '— (one Git Data commit)',
     });
-    const text = (await fake.readFile('bench/graph', 'threads/plan.md')) ?? '';
-    await fake.commitFiles('bench/graph', { 'threads/plan.md': `${text}\npushed elsewhere\n` });
+    // Someone else (another machine: no shared cache) writes the thread and its graph files.
+    const other = await openStore({
+      kind: 'github',
+      repo: 'bench/graph',
+      token: TOKEN,
+      baseUrl: fake.url,
+    });
+    await other.apply(say('plan', 0, 'Codex (elsewhere)'));
     rows.push({
-      work: '  the same after a push by someone else',
+      work: '  the same after someone else wrote the thread and its graph',
       ours: await run(1, sayArgs('bench/graph', 'plan')),
       target: '—',
     });
