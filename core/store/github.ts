@@ -5,7 +5,8 @@ import { WatercoolerError } from '../errors.js';
 import { redact, registerSecret } from '../redact.js';
 import type { BackendFile, BackendView, FileWrite, StoreBackend, ViewPurpose } from './backend.js';
 import { GitHubCacheFile } from './github-cache.js';
-import { type GitDataCall, blobSha, commitOnBranch } from './github-commit.js';
+import { blobSha } from './github-commit.js';
+import { commitFilesOnHead, gitDataCall } from './github-data.js';
 import { githubMessage, statusOf, toWatercoolerError } from './github-errors.js';
 import {
   type RepoTree,
@@ -105,9 +106,9 @@ function clientFor(options: GitHubStoreOptions, baseUrl: string, log: (l: string
  * (conditional, ETag), blob bodies by sha, the Contents API for a thread (conditional GET, PUT
  * with the blob `sha` precondition), and the Git Data API when a write carries several files (a
  * thread and the Python tool's graph files: one commit, the branch's head as precondition). No
- * clone, no git; with a cache (the CLI's is in the user cache folder), the tree, layout and summaries outlive the process (so a cold
- * `list` with nothing changed is one 304, a cold `say` two requests). No outbox either: a write
- * lands or fails loudly.
+ * clone, no git; with a cache (the CLI's is in the user cache folder) the tree, layout and
+ * summaries outlive the process, so a cold `list` with nothing changed is one 304 and a cold `say`
+ * two requests. No outbox either: a write lands or fails loudly.
  */
 export async function openGitHubStore(options: GitHubStoreOptions): Promise<ThreadStore> {
   registerSecret(options.token);
@@ -236,6 +237,8 @@ class GitHubBackend implements StoreBackend {
       // An empty repository is a valid place to start: the first write creates the first commit.
       this.tree = repoTreeOf(null, undefined);
     }
+    const live = new Set(Object.values(this.tree.paths).map((e) => e.sha));
+    for (const sha of this.blobs.keys()) if (!live.has(sha)) this.blobs.delete(sha);
     this.cache?.save();
     return this.tree;
   }
@@ -314,14 +317,20 @@ class GitHubBackend implements StoreBackend {
       return false;
     }
     if (this.tree !== null) {
-      const shas = await Promise.all(
-        files.map(async (f) => [f.path, await blobSha(f.text)] as const),
+      // What we wrote is what the tree now holds: patch it, keep the new small blobs and our
+      // threads' summaries, so the next process pays nothing for our own write.
+      const written = await Promise.all(
+        files.map(async (f) => ({ f, sha: await blobSha(f.text) })),
       );
-      this.tree = patchTree(this.tree, shas, landed);
-      for (const [i, [path, sha]] of shas.entries()) {
-        const text = files[i]?.text ?? '';
-        if (path.endsWith('.md')) this.cache?.remember(sha, summarizeThread(text, path));
-        else this.blobs.set(sha, text);
+      this.tree = patchTree(
+        this.tree,
+        written.map(({ f, sha }) => [f.path, sha] as const),
+        landed,
+      );
+      for (const { f, sha } of written) {
+        if (f.path.endsWith('.md')) this.cache?.remember(sha, summarizeThread(f.text, f.path));
+        else this.blobs.set(sha, f.text);
+        if (f.base !== null && f.base !== sha) this.blobs.delete(f.base);
       }
     }
     this.cache?.save();
@@ -352,40 +361,13 @@ class GitHubBackend implements StoreBackend {
     }
   }
 
-  /**
-   * Several files in one commit through the Git Data API. Write if unchanged: the head's tree must
-   * be the tree the files were read from (the graph files) and hold the blobs the thread was read
-   * as; the ref update is not forced, so a push in between makes GitHub refuse it. The new root
-   * tree's sha, or null when someone else moved the branch.
-   */
+  /** Several files: one Git Data commit on the branch (see commitFilesOnHead). */
   private async commitMany(files: readonly FileWrite[], message: string): Promise<string | null> {
-    const tree = this.tree;
-    if (tree === null || tree.sha === null) return null; // Graph files live in a non-empty tree.
-    const at = tree.written ?? tree.sha;
-    const call: GitDataCall = async <T>(method: string, path: string, body?: unknown) => {
-      const res = await this.octokit.request(`${method} /repos/{owner}/{repo}${path}`, {
-        owner: this.owner,
-        repo: this.repo,
-        ...(body as Record<string, unknown> | undefined),
-      });
-      return { data: res.data as T };
-    };
+    if (this.tree === null) return null;
     try {
       const branch = this.branch ?? (this.defaultBranch ??= await this.defaultBranchName());
-      const ref = await call<{ object: { sha: string } }>('GET', `/git/ref/heads/${branch}`);
-      const head = ref.data.object.sha;
-      const commit = await call<{ tree: { sha: string } }>('GET', `/git/commits/${head}`);
-      const as = (path: string) =>
-        tree.paths[path]?.type === 'blob' ? tree.paths[path].sha : null;
-      if (commit.data.tree.sha !== at || files.some((f) => as(f.path) !== f.base)) return null;
-      const made = await commitOnBranch(call, {
-        branch,
-        parent: head,
-        baseTree: at,
-        files: files.map((f) => [f.path, f.text] as const),
-        message,
-      });
-      return made?.tree ?? null;
+      const call = gitDataCall(this.octokit, this.owner, this.repo);
+      return await commitFilesOnHead(call, branch, this.tree, files, message);
     } catch (err) {
       // A default branch learned by an earlier process may have been renamed since.
       if (this.branch === null && statusOf(err) === 404) this.defaultBranch = undefined;
