@@ -59,6 +59,7 @@ export {
 } from './config.js';
 export type { WatercoolerConfig, ConfigRead } from './config.js';
 export { openStore } from './store/open.js';
+export { openGitHubSingleWriter } from './store/github-single-writer.js';
 export type {
   OpenStoreOptions,
   LocalStoreOptions,

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { WatercoolerError, openStore, redact } from '../../core/index.js';
+import { WatercoolerError, openGitHubSingleWriter, openStore, redact } from '../../core/index.js';
 import type { CliIO } from '../io.js';
 import { CLI_SPEC } from '../version.js';
 import {
@@ -117,14 +117,23 @@ session gets HTTP 503 saying so.`,
     // A running server may skip a fetch right after another one (SPEC §3: a small window).
     if (options.kind === 'git' && options.freshnessMs === undefined) options.freshnessMs = 500;
     const port = intFlag(flags.port, '--port', 0, 65535) ?? 3000;
-    const pollIntervalMs = intFlag(flags.pollInterval, '--poll-interval', 50, 600_000);
+    // The single writer's polls read its in-memory copy (GitHub is asked at most every 2 s):
+    // cheap, so often, and a subscriber hears of another session's write within a fifth of a second.
+    const singleWriter = flags.http === true && options.kind === 'github';
+    const pollIntervalMs =
+      intFlag(flags.pollInterval, '--poll-interval', 50, 600_000) ??
+      (singleWriter ? 200 : undefined);
     const push = flags.push === true || truthy(io.env.WATERCOOLER_PUSH);
     const agent = nonEmpty(flags.agent) ?? nonEmpty(io.env.WATERCOOLER_AGENT);
     const token = nonEmpty(flags.token);
     const idleS = intFlag(flags.sessionIdle, '--session-idle', 1, 7 * 86_400);
     const maxSessions = intFlag(flags.maxSessions, '--max-sessions', 1, 100_000);
     const log = (line: string) => io.stderr.write(`watercooler: ${redact(line)}\n`);
-    const store = await openStore(options);
+    // Many HTTP sessions share this process: on GitHub it is their single writer (group commits).
+    const store =
+      singleWriter && options.kind === 'github'
+        ? await openGitHubSingleWriter(options)
+        : await openStore(options);
     try {
       // Lazy: only this command loads the MCP SDK.
       const { startServer } = await import('../../server/main.js');

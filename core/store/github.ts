@@ -17,10 +17,13 @@ import {
   treeEntry,
 } from './github-tree.js';
 import type { GitHubStoreOptions } from './open.js';
+import { parseRepoSpec } from './repo-spec.js';
 import { DEFAULT_RETRY_BUDGET_MS } from './retry.js';
 import { createStore } from './skeleton.js';
 import type { StoreInfo, ThreadStore } from './store.js';
 import { summarizeThread } from './summary.js';
+
+export { parseRepoSpec };
 
 // Module-private on purpose: exporting a plugin-composed class breaks declaration emit (TS2883).
 const GitHubClient = Octokit.plugin(retry, throttling);
@@ -48,24 +51,6 @@ interface CachedFile {
   etag: string | undefined;
   sha: string;
   text: string;
-}
-
-/** OWNER/REPO[@BRANCH] → its parts; anything else is a usage error. */
-export function parseRepoSpec(spec: string): {
-  owner: string;
-  repo: string;
-  branch: string | null;
-} {
-  const m =
-    /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+?)(?:\.git)?(?:@(.+))?$/.exec(
-      spec.trim(),
-    );
-  if (!m || m[2] === '.' || m[2] === '..') {
-    throw new WatercoolerError('CONFIG', `"${spec}" is not a GitHub repository.`, {
-      hint: 'Write it as OWNER/REPO or OWNER/REPO@BRANCH (for example acme/team-threads@main).',
-    });
-  }
-  return { owner: m[1] ?? '', repo: m[2] ?? '', branch: m[3] ?? null };
 }
 
 function decodeBase64(content: string): string {
