@@ -349,13 +349,18 @@ class GitHubBackend implements StoreBackend {
   /** Several files: one Git Data commit on the branch (see commitFilesOnHead). */
   private async commitMany(files: readonly FileWrite[], message: string): Promise<string | null> {
     if (this.tree === null) return null;
+    const learned = this.branch === null && this.defaultBranch !== undefined;
     try {
       const branch = this.branch ?? (this.defaultBranch ??= await this.defaultBranchName());
       const call = gitDataCall(this.octokit, this.owner, this.repo);
       return await commitFilesOnHead(call, branch, this.tree, files, message);
     } catch (err) {
-      // A default branch learned by an earlier process may have been renamed since.
-      if (this.branch === null && statusOf(err) === 404) this.defaultBranch = undefined;
+      // A default branch learned earlier (maybe by an earlier process) may have been renamed
+      // since: ask again on the next try.
+      if (learned && statusOf(err) === 404) {
+        this.defaultBranch = undefined;
+        return null;
+      }
       throw this.fail(err, 'write');
     }
   }

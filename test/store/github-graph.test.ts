@@ -8,6 +8,7 @@
  *   every entry in order (skipped without that generation);
  * - writers racing on a graph thread through the API: every entry lands once, in the markdown
  *   and in the graph (a lost race is re-applied on the new head), without Python;
+ * - a default branch renamed since an earlier process learned its name: the write asks again;
  * - a repository without a graph folder gets no graph files.
  */
 import { execFileSync } from 'node:child_process';
@@ -192,6 +193,20 @@ describe('the GitHub store and the 2026 graph files', () => {
       expect(inGraph.filter((x) => x === id)).toHaveLength(1);
     }
     expect(md.entries).toHaveLength(12);
+  });
+
+  it('a default branch renamed since an earlier process learned it: the write asks again', async () => {
+    const repo = 'alice/renamed';
+    await fake.createRepo(repo, { files: { 'threads/graph/baseline/manifest.json': '{}\n' } });
+    const cache = join(root, 'cache-renamed');
+    await oursSay(repo, 'on main', cache);
+    await fake.renameBranch(repo, 'main', 'trunk');
+    const asked = await oursSay(repo, 'on trunk', cache);
+    expect(asked).toContain('refs.get:404');
+    expect(asked).toContain('repos.get:200');
+    expect(asked.filter((a) => a.startsWith('refs.update'))).toEqual(['refs.update:200']);
+    const md = parseThread((await fake.readFile(repo, 'threads/plan.md', 'trunk')) ?? '');
+    expect(md.entries.map((e) => e.body)).toEqual(['on main', 'on trunk']);
   });
 
   it('a repository without a graph folder gets the markdown alone, through the Contents API', async () => {
