@@ -71,31 +71,7 @@ export function toWatercoolerError(
   const nothing = writing ? ' Nothing was written; the command is safe to repeat.' : '';
   const tokenHint = `Create a token with Contents: read and write on ${repo} (fine-grained) or the repo scope (classic), and set WATERCOOLER_GITHUB_TOKEN.`;
   const limit = isRateLimit(err);
-  if (limit === 'primary') {
-    const reset = Number(headerOf(err, 'x-ratelimit-reset'));
-    const max = headerOf(err, 'x-ratelimit-limit');
-    const when =
-      Number.isFinite(reset) && reset > 0 ? `; it resets at ${describeReset(reset)}` : '';
-    return new WatercoolerError(
-      'RATE_LIMITED',
-      `The GitHub API rate limit for this token is spent (${max ?? '?'} requests per hour)${when}.`,
-      {
-        hint: `Wait until the reset, or use another token.${nothing}`,
-        cause: err,
-      },
-    );
-  }
-  if (limit === 'secondary') {
-    const after = headerOf(err, 'retry-after');
-    return new WatercoolerError(
-      'RATE_LIMITED',
-      `GitHub's secondary rate limit stopped the request${after === undefined ? '' : ` (it asks to wait ${after} s)`}.`,
-      {
-        hint: `Wait a minute and try again; too many agents may be writing at once.${nothing}`,
-        cause: err,
-      },
-    );
-  }
+  if (limit !== null) return rateLimitError(err, limit, nothing);
   switch (status) {
     case 401:
       return new WatercoolerError(
@@ -106,20 +82,8 @@ export function toWatercoolerError(
           cause: err,
         },
       );
-    case 403: {
-      const wanted = headerOf(err, 'x-accepted-github-permissions');
-      const needs = wanted === undefined ? '' : ` (GitHub says the request needs ${wanted})`;
-      const what =
-        action === 'write'
-          ? `The token may read ${repo} but not write to it: it lacks Contents: read and write (fine-grained) or the repo scope (classic)${needs}.`
-          : action === 'create'
-            ? `The token may not create repositories${needs}: it needs Administration: read and write (fine-grained) or the repo scope (classic).`
-            : `The token may not read ${repo}: it lacks Contents: read${needs}.`;
-      return new WatercoolerError('PERMISSION', `${what} GitHub said: ${githubMessage(err)}`, {
-        hint: `${tokenHint}${nothing}`,
-        cause: err,
-      });
-    }
+    case 403:
+      return forbiddenError(err, repo, action, `${tokenHint}${nothing}`);
     case 404:
       if (action === 'write') {
         // GitHub answers 404, not 403, to a classic token that may read a repository but not push to it.
@@ -165,4 +129,55 @@ export function toWatercoolerError(
         cause: err,
       });
   }
+}
+
+function rateLimitError(
+  err: unknown,
+  limit: 'primary' | 'secondary',
+  nothing: string,
+): WatercoolerError {
+  if (limit === 'primary') {
+    const reset = Number(headerOf(err, 'x-ratelimit-reset'));
+    const max = headerOf(err, 'x-ratelimit-limit');
+    const when =
+      Number.isFinite(reset) && reset > 0 ? `; it resets at ${describeReset(reset)}` : '';
+    return new WatercoolerError(
+      'RATE_LIMITED',
+      `The GitHub API rate limit for this token is spent (${max ?? '?'} requests per hour)${when}.`,
+      {
+        hint: `Wait until the reset, or use another token.${nothing}`,
+        cause: err,
+      },
+    );
+  }
+  const after = headerOf(err, 'retry-after');
+  return new WatercoolerError(
+    'RATE_LIMITED',
+    `GitHub's secondary rate limit stopped the request${after === undefined ? '' : ` (it asks to wait ${after} s)`}.`,
+    {
+      hint: `Wait a minute and try again; too many agents may be writing at once.${nothing}`,
+      cause: err,
+    },
+  );
+}
+
+/** 403: which permission the token lacks for what was tried. */
+function forbiddenError(
+  err: unknown,
+  repo: string,
+  action: GitHubAction,
+  hint: string,
+): WatercoolerError {
+  const wanted = headerOf(err, 'x-accepted-github-permissions');
+  const needs = wanted === undefined ? '' : ` (GitHub says the request needs ${wanted})`;
+  const what =
+    action === 'write'
+      ? `The token may read ${repo} but not write to it: it lacks Contents: read and write (fine-grained) or the repo scope (classic)${needs}.`
+      : action === 'create'
+        ? `The token may not create repositories${needs}: it needs Administration: read and write (fine-grained) or the repo scope (classic).`
+        : `The token may not read ${repo}: it lacks Contents: read${needs}.`;
+  return new WatercoolerError('PERMISSION', `${what} GitHub said: ${githubMessage(err)}`, {
+    hint,
+    cause: err,
+  });
 }

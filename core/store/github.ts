@@ -22,6 +22,7 @@ import { DEFAULT_RETRY_BUDGET_MS } from './retry.js';
 import { createStore } from './skeleton.js';
 import type { StoreInfo, ThreadStore } from './store.js';
 import { summarizeThread } from './summary.js';
+import { decodeBase64 } from './github-rest.js';
 
 export { parseRepoSpec };
 
@@ -51,10 +52,6 @@ interface CachedFile {
   etag: string | undefined;
   sha: string;
   text: string;
-}
-
-function decodeBase64(content: string): string {
-  return Buffer.from(content, 'base64').toString('utf8');
 }
 
 function clientFor(options: GitHubStoreOptions, baseUrl: string, log: (l: string) => void): Client {
