@@ -134,22 +134,7 @@ function stateOf(backend: StoreBackend, options: SkeletonOptions) {
   const layout = async (view: BackendView): Promise<Layout> => {
     const known = view.version === null ? undefined : layouts.get(view.version);
     if (known !== undefined) return known;
-    const read = await readLayout(
-      {
-        entries: (dir) => view.entries(dir),
-        // By the entry's id: a backend may read config files from its object cache.
-        text: async (p) => {
-          const e = await view.entry(p);
-          return e?.type === 'file' ? ((await view.file(p, e.id))?.text ?? null) : null;
-        },
-      },
-      {
-        ...(backend.fixedThreadsDir === undefined ? {} : { threadsDir: backend.fixedThreadsDir }),
-        registry: options.context?.registry,
-        defaultBall: options.context?.defaultBall,
-        log: options.log,
-      },
-    );
+    const read = await layoutIn(view, backend, options);
     if (backend.fixedThreadsDir === undefined) backend.info.threadsDir = read.dir;
     if (view.version !== null) {
       layouts.delete(view.version);
@@ -157,18 +142,6 @@ function stateOf(backend: StoreBackend, options: SkeletonOptions) {
       if (options.cache !== undefined) save();
     }
     return read;
-  };
-
-  /** The file of a topic in a view (the seed-era name when only it exists); never a non-file. */
-  const threadPath = async (view: BackendView, l: Layout, topic: string): Promise<string> => {
-    const candidates = topicPaths(l, topic);
-    for (const path of candidates) {
-      const entry = await view.entry(path);
-      if (entry === null) continue;
-      if (entry.type !== 'file') throw notRegular(path);
-      return path;
-    }
-    return candidates[0] as string;
   };
 
   const summarize = async (view: BackendView, path: string, e: TreeEntry) => {
@@ -215,7 +188,43 @@ function stateOf(backend: StoreBackend, options: SkeletonOptions) {
     return true;
   };
 
-  return { layout, threadPath, list };
+  return { layout, threadPath: threadPathIn, list };
+}
+
+/** The layout rule run on a view (config files read by their entry's id). */
+function layoutIn(
+  view: BackendView,
+  backend: StoreBackend,
+  options: SkeletonOptions,
+): Promise<Layout> {
+  return readLayout(
+    {
+      entries: (dir) => view.entries(dir),
+      // By the entry's id: a backend may read config files from its object cache.
+      text: async (p) => {
+        const e = await view.entry(p);
+        return e?.type === 'file' ? ((await view.file(p, e.id))?.text ?? null) : null;
+      },
+    },
+    {
+      ...(backend.fixedThreadsDir === undefined ? {} : { threadsDir: backend.fixedThreadsDir }),
+      registry: options.context?.registry,
+      defaultBall: options.context?.defaultBall,
+      log: options.log,
+    },
+  );
+}
+
+/** The file of a topic in a view (the seed-era name when only it exists); never a non-file. */
+async function threadPathIn(view: BackendView, l: Layout, topic: string): Promise<string> {
+  const candidates = topicPaths(l, topic);
+  for (const path of candidates) {
+    const entry = await view.entry(path);
+    if (entry === null) continue;
+    if (entry.type !== 'file') throw notRegular(path);
+    return path;
+  }
+  return candidates[0] as string;
 }
 
 function notRegular(path: string): WatercoolerError {
