@@ -9,8 +9,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { WatercoolerError } from '../errors.js';
 import { type CatFile, GitError, type GitRunner, classifyFailure, gitFailure } from '../git.js';
+import { redact, registerSecret } from '../redact.js';
 
 /**
  * The clone the git store works in: a bare repository (objects and refs only, no working tree)
@@ -27,19 +29,73 @@ export function isLocalPath(url: string): boolean {
   return colon === -1 || (slash !== -1 && slash < colon);
 }
 
-/** The remote as git will be given it; refuses credentials inside the URL (they would be stored). */
-export function normalizeRemoteUrl(url: string): string {
+const SCHEME_USER = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)@/i;
+
+/**
+ * The remote as git will be given it, with nothing secret in it: git writes the URL into the
+ * clone's config, and we into its marker file. A password (`user:secret@`) is refused; the user
+ * part of an HTTP(S) URL (`https://TOKEN@host/…`, often a token) is dropped, with a warning that
+ * does not repeat it; an SSH login name (`ssh://git@host/…`) is kept.
+ */
+export function normalizeRemoteUrl(url: string, warn?: (line: string) => void): string {
   const trimmed = url.trim();
   if (trimmed === '')
     throw new WatercoolerError('CONFIG', 'The git remote URL is empty.', {
       hint: 'Pass --git URL or set WATERCOOLER_GIT_REPO.',
     });
-  if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(trimmed)) {
-    throw new WatercoolerError('CONFIG', 'The git remote URL carries a password or token.', {
-      hint: 'Remove it from the URL and put the token in WATERCOOLER_GITHUB_TOKEN (or GITHUB_TOKEN): it is handed to git without being stored.',
-    });
+  const user = SCHEME_USER.exec(trimmed);
+  if (user !== null) {
+    const [prefix, scheme = '', userinfo = ''] = user;
+    registerSecret(userinfo);
+    if (userinfo.includes(':'))
+      throw new WatercoolerError('CONFIG', 'The git remote URL carries a password or token.', {
+        hint: `Remove the part before "@" from the URL and put the token in ${TOKEN_HOME}: it is handed to git without being stored.`,
+      });
+    if (/^https?$/i.test(scheme)) {
+      warn?.(
+        `warning: the user part of the git remote URL is dropped, so that it is stored nowhere. If it was a token, put it in ${TOKEN_HOME} instead.`,
+      );
+      return `${scheme}://${trimmed.slice(prefix.length)}`;
+    }
   }
   return isLocalPath(trimmed) ? resolve(trimmed) : trimmed;
+}
+
+const TOKEN_HOME = 'WATERCOOLER_GITHUB_TOKEN (or GITHUB_TOKEN)';
+
+/** The folder a local remote (a path or `file://`) names; null for a network URL. */
+function localRemotePath(url: string): string | null {
+  if (isLocalPath(url)) return url;
+  if (/^file:\/\//i.test(url)) {
+    try {
+      return fileURLToPath(url);
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** "No repository there": the remote does not exist (exit 1), unlike one we cannot reach (kept offline). */
+export function noRepository(url: string, detail?: string): GitError {
+  const path = localRemotePath(url);
+  return new GitError('REPO_NOT_FOUND', `There is no git repository at ${redact(url)}.`, {
+    exitCode: 128,
+    stderr: detail ?? '',
+    kind: 'not-found',
+    hint:
+      path !== null
+        ? `Check the path, or create the repository first: git init --bare ${path}`
+        : 'Check the URL (and that your credentials can see the repository), or create the repository first.',
+  });
+}
+
+/** Refuses a local remote that is not a repository before anything is cloned for it. */
+export function assertLocalRemote(url: string): void {
+  const path = localRemotePath(url);
+  if (path === null) return;
+  // A bare repository has HEAD at its top; a working repository has .git.
+  if (!existsSync(join(path, 'HEAD')) && !existsSync(join(path, '.git'))) throw noRepository(url);
 }
 
 /** `<cacheDir>/git/<name>-<hash>`: one clone per remote. */
@@ -106,20 +162,26 @@ export async function ensureClone(
   }
 }
 
+// A branch name no remote uses: a probe clone that comes back with it learned nothing.
+const UNKNOWN_HEAD = 'watercooler-probe-unknown-head';
+
 /** The remote's side of the clone: its default branch, its tip, fetching, pushing. */
 export class Remote {
   branch: string | null = null;
+  private probed = false;
 
   constructor(
     private readonly git: GitRunner,
     private readonly cat: () => CatFile,
     private readonly dir: string,
+    private readonly url: string,
+    private readonly runnerFor: (gitDir: string) => GitRunner,
   ) {
     const file = join(dir, 'watercooler', 'branch');
     if (existsSync(file)) this.branch = readFileSync(file, 'utf8').trim() || null;
   }
 
-  /** The branch threads live on: the remote's HEAD, `main` for an empty remote. */
+  /** The branch threads live on: the remote's HEAD, `main` for an empty remote that names none. */
   get branchName(): string {
     return this.branch ?? 'main';
   }
@@ -128,18 +190,11 @@ export class Remote {
   async tip(): Promise<string | null> {
     let tip: string | null;
     if (this.branch === null) {
-      const { stdout } = await this.git.run(['ls-remote', '--symref', 'origin', 'HEAD'], {
-        timeoutMs: NETWORK_TIMEOUT_MS,
-      });
+      const { stdout } = await this.ask(['ls-remote', '--symref', 'origin', 'HEAD']);
       const head = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(stdout)?.[1];
       tip = /^([0-9a-f]{40,64})\tHEAD$/m.exec(stdout)?.[1] ?? null;
-      if (head !== undefined) {
-        this.branch = head;
-        mkdirSync(join(this.dir, 'watercooler'), { recursive: true });
-        writeFileSync(join(this.dir, 'watercooler', 'branch'), `${head}\n`);
-      } else {
-        tip = await this.lsRemote();
-      }
+      if (head !== undefined) this.remember(head);
+      else tip = await this.tipWithoutHead();
     } else {
       tip = await this.lsRemote();
     }
@@ -147,11 +202,95 @@ export class Remote {
     return tip;
   }
 
-  private async lsRemote(): Promise<string | null> {
-    const { stdout } = await this.git.run(
-      ['ls-remote', 'origin', `refs/heads/${this.branchName}`],
-      { timeoutMs: NETWORK_TIMEOUT_MS },
+  private remember(branch: string): void {
+    this.branch = branch;
+    mkdirSync(join(this.dir, 'watercooler'), { recursive: true });
+    writeFileSync(join(this.dir, 'watercooler', 'branch'), `${branch}\n`);
+  }
+
+  /** A network call to the remote; "not found" there is "no repository there", not "offline". */
+  private async ask(args: string[]) {
+    try {
+      return await this.git.run(args, { timeoutMs: NETWORK_TIMEOUT_MS });
+    } catch (err) {
+      if (err instanceof GitError && err.kind === 'not-found')
+        throw noRepository(this.url, err.stderr);
+      throw err;
+    }
+  }
+
+  /**
+   * `ls-remote` shows no HEAD: the remote is empty (git's `ls-remote` hides an unborn HEAD, so a
+   * probe clone asks for the branch a clone of it would get), or its HEAD names a missing branch.
+   */
+  private async tipWithoutHead(): Promise<string | null> {
+    const { stdout } = await this.ask(['ls-remote', '--heads', 'origin']);
+    if (stdout.trim() === '' && !this.probed) {
+      this.probed = true;
+      const unborn = await this.unbornHead();
+      if (unborn !== null) this.remember(unborn);
+      return null;
+    }
+    const heads = new Map(
+      stdout
+        .split('\n')
+        .map((line) => /^([0-9a-f]{40,64})\trefs\/heads\/(.+)$/.exec(line))
+        .filter((m) => m !== null)
+        .map((m) => [m[2] ?? '', m[1] ?? ''] as const),
     );
+    return heads.get(this.branchName) ?? null;
+  }
+
+  /** The branch an empty remote's HEAD names (null: it does not say). */
+  private async unbornHead(): Promise<string | null> {
+    const probe = join(
+      this.dir,
+      'watercooler',
+      `probe-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    );
+    try {
+      const result = await this.git.run(
+        [
+          '-c',
+          `init.defaultBranch=${UNKNOWN_HEAD}`,
+          'clone',
+          '--bare',
+          '--quiet',
+          '--no-tags',
+          this.url,
+          probe,
+        ],
+        { timeoutMs: NETWORK_TIMEOUT_MS, allowFailure: true },
+      );
+      if (result.code !== 0) return null;
+      const head = /^ref: refs\/heads\/(\S+)$/m.exec(
+        readFileSync(join(probe, 'HEAD'), 'utf8'),
+      )?.[1];
+      return head === undefined || head === UNKNOWN_HEAD ? null : head;
+    } finally {
+      rmSync(probe, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * We made the first branch of a local remote that did not say which one its HEAD names: point
+   * its HEAD at it when HEAD names nothing, so that a plain `git clone` of it is not empty.
+   */
+  private async pointLocalHead(): Promise<void> {
+    const path = localRemotePath(this.url);
+    if (path === null) return;
+    const remote = this.runnerFor(path);
+    const head = await remote.run(['rev-parse', '--quiet', '--verify', 'HEAD'], {
+      allowFailure: true,
+    });
+    if (head.code === 0) return;
+    await remote.run(['symbolic-ref', 'HEAD', `refs/heads/${this.branchName}`], {
+      allowFailure: true,
+    });
+  }
+
+  private async lsRemote(): Promise<string | null> {
+    const { stdout } = await this.ask(['ls-remote', 'origin', `refs/heads/${this.branchName}`]);
     return /^([0-9a-f]{40,64})\t/m.exec(stdout)?.[1] ?? null;
   }
 
@@ -209,7 +348,10 @@ export class Remote {
     const result = await this.git.run(args, { allowFailure: true, timeoutMs: NETWORK_TIMEOUT_MS });
     const line = result.stdout.split('\n').find((l) => l.includes(`:${ref}\t`));
     const flag = line?.[0];
-    if (flag !== undefined && flag !== '!') return true;
+    if (flag !== undefined && flag !== '!') {
+      if (parent === null && this.branch === null) await this.pointLocalHead();
+      return true;
+    }
     if (line !== undefined) {
       const reason = line.split('\t')[2] ?? '';
       if (
