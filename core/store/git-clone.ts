@@ -8,11 +8,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join } from 'node:path';
 import { WatercoolerError } from '../errors.js';
 import { type CatFile, GitError, type GitRunner, classifyFailure, gitFailure } from '../git.js';
-import { redact, registerSecret } from '../redact.js';
+import { localRemotePath, noRepository } from './git-url.js';
 
 /**
  * The clone the git store works in: a bare repository (objects and refs only, no working tree)
@@ -20,83 +19,6 @@ import { redact, registerSecret } from '../redact.js';
  * remote's tip, learned by `ls-remote`, is the only state that decides anything.
  */
 export const NETWORK_TIMEOUT_MS = 20_000;
-
-/** True when git reads `url` as a path on this machine (not `scheme://` nor `host:path`). */
-export function isLocalPath(url: string): boolean {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return false;
-  const colon = url.indexOf(':');
-  const slash = url.indexOf('/');
-  return colon === -1 || (slash !== -1 && slash < colon);
-}
-
-const SCHEME_USER = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)@/i;
-
-/**
- * The remote as git will be given it, with nothing secret in it: git writes the URL into the
- * clone's config, and we into its marker file. A password (`user:secret@`) is refused; the user
- * part of an HTTP(S) URL (`https://TOKEN@host/…`, often a token) is dropped, with a warning that
- * does not repeat it; an SSH login name (`ssh://git@host/…`) is kept.
- */
-export function normalizeRemoteUrl(url: string, warn?: (line: string) => void): string {
-  const trimmed = url.trim();
-  if (trimmed === '')
-    throw new WatercoolerError('CONFIG', 'The git remote URL is empty.', {
-      hint: 'Pass --git URL or set WATERCOOLER_GIT_REPO.',
-    });
-  const user = SCHEME_USER.exec(trimmed);
-  if (user !== null) {
-    const [prefix, scheme = '', userinfo = ''] = user;
-    registerSecret(userinfo);
-    if (userinfo.includes(':'))
-      throw new WatercoolerError('CONFIG', 'The git remote URL carries a password or token.', {
-        hint: `Remove the part before "@" from the URL and put the token in ${TOKEN_HOME}: it is handed to git without being stored.`,
-      });
-    if (/^https?$/i.test(scheme)) {
-      warn?.(
-        `warning: the user part of the git remote URL is dropped, so that it is stored nowhere. If it was a token, put it in ${TOKEN_HOME} instead.`,
-      );
-      return `${scheme}://${trimmed.slice(prefix.length)}`;
-    }
-  }
-  return isLocalPath(trimmed) ? resolve(trimmed) : trimmed;
-}
-
-const TOKEN_HOME = 'WATERCOOLER_GITHUB_TOKEN (or GITHUB_TOKEN)';
-
-/** The folder a local remote (a path or `file://`) names; null for a network URL. */
-function localRemotePath(url: string): string | null {
-  if (isLocalPath(url)) return url;
-  if (/^file:\/\//i.test(url)) {
-    try {
-      return fileURLToPath(url);
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-
-/** "No repository there": the remote does not exist (exit 1), unlike one we cannot reach (kept offline). */
-export function noRepository(url: string, detail?: string): GitError {
-  const path = localRemotePath(url);
-  return new GitError('REPO_NOT_FOUND', `There is no git repository at ${redact(url)}.`, {
-    exitCode: 128,
-    stderr: detail ?? '',
-    kind: 'not-found',
-    hint:
-      path !== null
-        ? `Check the path, or create the repository first: git init --bare ${path}`
-        : 'Check the URL (and that your credentials can see the repository), or create the repository first.',
-  });
-}
-
-/** Refuses a local remote that is not a repository before anything is cloned for it. */
-export function assertLocalRemote(url: string): void {
-  const path = localRemotePath(url);
-  if (path === null) return;
-  // A bare repository has HEAD at its top; a working repository has .git.
-  if (!existsSync(join(path, 'HEAD')) && !existsSync(join(path, '.git'))) throw noRepository(url);
-}
 
 /** `<cacheDir>/git/<name>-<hash>`: one clone per remote. */
 export function defaultCloneDir(cacheDir: string, url: string): string {
@@ -348,7 +270,7 @@ export class Remote {
     const result = await this.git.run(args, { allowFailure: true, timeoutMs: NETWORK_TIMEOUT_MS });
     const line = result.stdout.split('\n').find((l) => l.includes(`:${ref}\t`));
     const flag = line?.[0];
-    if (flag !== undefined && flag !== '!') {
+    if ((flag !== undefined && flag !== '!') || (line === undefined && result.code === 0)) {
       if (parent === null && this.branch === null) await this.pointLocalHead();
       return true;
     }
@@ -366,7 +288,6 @@ export class Remote {
         hint: 'A hook or a branch protection on the remote declined it; ask its owner, or point --git at a branch you may write.',
       });
     }
-    if (result.code === 0) return true;
     const failure = gitFailure(args, result);
     if (failure.kind === 'rejected') return false;
     throw failure;

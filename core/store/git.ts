@@ -6,14 +6,9 @@ import type { Operation } from '../operations.js';
 import { redact, registerSecret } from '../redact.js';
 import type { BackendView, FileWrite, StoreBackend, ViewPurpose, WriteEngine } from './backend.js';
 import { FileQueue } from './file-queue.js';
-import {
-  Remote,
-  assertLocalRemote,
-  defaultCloneDir,
-  ensureClone,
-  normalizeRemoteUrl,
-} from './git-clone.js';
+import { Remote, defaultCloneDir, ensureClone } from './git-clone.js';
 import { GroupCommit } from './git-group.js';
+import { assertLocalRemote, normalizeRemoteUrl } from './git-url.js';
 import { CloneRepair } from './git-repair.js';
 import { GitOutbox, isOffline, isOutOfBudget } from './git-outbox.js';
 import { confirmAbsent, missingObject, readTree, treeWithFiles, writeBlob } from './git-tree.js';
