@@ -21,23 +21,19 @@ function cloneDamage(err: unknown): string | null {
   return err.message;
 }
 
-function waiting(dir: string): number {
-  return ['outbox', 'queue']
-    .map((name) => {
-      try {
-        return readdirSync(join(dir, 'watercooler', name)).filter((f) => f.includes('.json'))
-          .length;
-      } catch {
-        return 0;
-      }
-    })
-    .reduce((a, b) => a + b, 0);
+/** Operations in one of the clone's folders (`outbox`, `queue`), claimed ones included. */
+function count(dir: string, folder: string): number {
+  try {
+    return readdirSync(join(dir, 'watercooler', folder)).filter((f) => f.includes('.json')).length;
+  } catch {
+    return 0;
+  }
 }
 
 /**
- * Replaces a damaged clone with a fresh one when nothing in it waits to be pushed and no other
- * process is writing through it (everything that matters is then on the remote); otherwise
- * leaves it alone and says exactly how to keep what waits.
+ * Replaces a damaged clone with a fresh one when its outbox is empty and no other process is
+ * writing through it (everything that matters is then on the remote); otherwise leaves it
+ * alone and says exactly how to keep what waits.
  */
 async function recloneIfSafe(
   git: (dir: string) => GitRunner,
@@ -45,21 +41,24 @@ async function recloneIfSafe(
   url: string,
   damage: string,
 ): Promise<void> {
-  const pending = waiting(dir);
   const lock = inspectLock(join(dir, 'watercooler', 'write.lock'));
-  if (pending > 0 || (lock !== null && !lock.stale)) {
-    const why =
-      pending > 0
-        ? `it holds ${pending} write${pending === 1 ? '' : 's'} not yet pushed`
-        : 'another process is writing through it';
+  if (lock !== null && !lock.stale)
     throw new WatercoolerError(
       'GIT',
-      `The clone in ${dir} is damaged (${damage}), and ${why}, so it was left as it is.`,
+      `The clone in ${dir} is damaged (${damage}), and another process is writing through it, so it was left as it is.`,
+      { hint: 'Run the command again once the other writer is done: it then clones afresh.' },
+    );
+  // With no live writer, a queued operation is one whose writer died before carrying it.
+  const held = ['outbox', 'queue'].filter((folder) => count(dir, folder) > 0);
+  const pending = count(dir, 'outbox') + count(dir, 'queue');
+  if (pending > 0) {
+    const outbox = `${dir}/watercooler/outbox`;
+    const from = held.map((folder) => `${dir}.damaged/watercooler/${folder}/*.json`).join(' ');
+    throw new WatercoolerError(
+      'GIT',
+      `The clone in ${dir} is damaged (${damage}), and it holds ${pending} write${pending === 1 ? '' : 's'} not yet pushed, so it was left as it is.`,
       {
-        hint:
-          pending > 0
-            ? `Keep them and clone again: mv ${dir} ${dir}.damaged; run the command again (it clones afresh); copy ${dir}.damaged/watercooler/outbox/*.json and ${dir}.damaged/watercooler/queue/*.json into ${dir}/watercooler/outbox/; run \`watercooler sync\`; then rm -rf ${dir}.damaged.`
-            : 'Run the command again once the other writer is done; it then clones afresh.',
+        hint: `Keep them and clone again: \`mv ${dir} ${dir}.damaged\`; run the command again (it clones afresh); \`mkdir -p ${outbox} && cp ${from} ${outbox}/\`; \`watercooler sync\`; then \`rm -rf ${dir}.damaged\`.`,
       },
     );
   }
