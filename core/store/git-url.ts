@@ -5,7 +5,8 @@ import { WatercoolerError } from '../errors.js';
 import { GitError } from '../git.js';
 import { redact, registerSecret } from '../redact.js';
 
-/** The git store's remote URL: what may be stored of it, and whether a local one is there. */
+/* The git store's remote URL: what may be stored of it, and whether a local one is there. */
+
 /** True when git reads `url` as a path on this machine (not `scheme://` nor `host:path`). */
 function isLocalPath(url: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return false;
@@ -31,12 +32,14 @@ export function normalizeRemoteUrl(url: string, warn?: (line: string) => void): 
   const user = SCHEME_USER.exec(trimmed);
   if (user !== null) {
     const [prefix, scheme = '', userinfo = ''] = user;
-    registerSecret(userinfo);
-    if (userinfo.includes(':'))
+    if (userinfo.includes(':')) {
+      registerSecret(userinfo.slice(userinfo.indexOf(':') + 1));
       throw new WatercoolerError('CONFIG', 'The git remote URL carries a password or token.', {
         hint: `Remove the part before "@" from the URL and put the token in ${TOKEN_HOME}: it is handed to git without being stored.`,
       });
+    }
     if (/^https?$/i.test(scheme)) {
+      registerSecret(userinfo);
       warn?.(
         `warning: the user part of the git remote URL is dropped, so that it is stored nowhere. If it was a token, put it in ${TOKEN_HOME} instead.`,
       );
