@@ -11,6 +11,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { WatercoolerError } from '../errors.js';
 import { type CatFile, GitError, type GitRunner, classifyFailure, gitFailure } from '../git.js';
+import { writeFileAtomic } from './atomic.js';
 import { localRemotePath, noRepository } from './git-url.js';
 
 /**
@@ -31,6 +32,32 @@ export function defaultCloneDir(cacheDir: string, url: string): string {
   return join(cacheDir, 'git', `${name}-${hash}`);
 }
 
+const withoutUser = (url: string) => url.replace(/^(https?:\/\/)[^/?#@]*@/i, '$1');
+
+/** A clone made before URLs lost their user part kept it in its config and marker: rewrite both. */
+async function scrubUser(git: GitRunner, dir: string, url: string): Promise<void> {
+  await git.run(['config', 'remote.origin.url', url]);
+  writeFileAtomic(join(dir, 'watercooler', 'remote'), `${url}\n`);
+}
+
+/**
+ * The clone an older version made for `given` (the URL with its user part) in the default
+ * folder: its waiting writes move to `dir`'s outbox, then it is deleted, token and all. Null:
+ * there is none.
+ */
+export function foldOldClone(old: string, given: string, dir: string): number | null {
+  const marker = join(old, 'watercooler', 'remote');
+  if (old === dir || !existsSync(marker) || readFileSync(marker, 'utf8').trim() !== given)
+    return null;
+  const from = join(old, 'watercooler', 'outbox');
+  const to = join(dir, 'watercooler', 'outbox');
+  const waiting = existsSync(from) ? readdirSync(from).filter((f) => f.endsWith('.json')) : [];
+  mkdirSync(to, { recursive: true });
+  for (const name of waiting) renameSync(join(from, name), join(to, name));
+  rmSync(old, { recursive: true, force: true });
+  return waiting.length;
+}
+
 /** Creates the bare clone if needed; safe when many processes start at once (build aside, rename). */
 export async function ensureClone(
   git: (dir: string) => GitRunner,
@@ -44,7 +71,8 @@ export async function ensureClone(
     (existsSync(dir) && readdirSync(dir).length > 0 && existsSync(marker))
   ) {
     const known = readFileSync(marker, 'utf8').trim();
-    if (known !== url) {
+    if (known !== url && withoutUser(known) === url) await scrubUser(git(dir), dir, url);
+    else if (known !== url) {
       throw new WatercoolerError('CONFIG', `The clone folder ${dir} belongs to another remote.`, {
         hint: 'Choose another --clone-dir.',
       });

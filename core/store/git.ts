@@ -6,7 +6,7 @@ import type { Operation } from '../operations.js';
 import { redact, registerSecret } from '../redact.js';
 import type { BackendView, FileWrite, StoreBackend, ViewPurpose, WriteEngine } from './backend.js';
 import { FileQueue } from './file-queue.js';
-import { Remote, defaultCloneDir, ensureClone } from './git-clone.js';
+import { Remote, defaultCloneDir, ensureClone, foldOldClone } from './git-clone.js';
 import { GroupCommit } from './git-group.js';
 import { assertLocalRemote, normalizeRemoteUrl } from './git-url.js';
 import { CloneRepair } from './git-repair.js';
@@ -35,6 +35,16 @@ export async function openGitStore(options: GitStoreOptions): Promise<ThreadStor
   const runnerFor = (gitDir: string): GitRunner =>
     new GitRunner({ gitDir, env: options.env, token: options.token });
   await ensureClone(runnerFor, dir, url);
+  const given = options.url.trim();
+  if (given !== url && options.cloneDir === undefined) {
+    const moved = foldOldClone(defaultCloneDir(options.cacheDir, given), given, dir);
+    if (moved !== null)
+      options.log?.(
+        redact(
+          `warning: removed the clone an older version made with the URL's user part in its config${moved === 0 ? '' : `; its ${moved} waiting write(s) moved to ${dir}`}.`,
+        ),
+      );
+  }
   return createStore(new GitBackend(options, url, dir, runnerFor), options);
 }
 

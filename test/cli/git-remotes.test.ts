@@ -7,10 +7,20 @@
  *   empty), over a path and over HTTP; a non-empty one gets its own default branch; a local
  *   remote that hides its unborn HEAD gets `main`, and its HEAD is pointed there;
  * - a token in the URL's user part (`http://TOKEN@host/…`) is dropped and stored nowhere,
- *   `user:password@` is refused (exit 2); no output and no file under the cache holds either.
+ *   `user:password@` is refused (exit 2); no output and no file under the cache holds either;
+ * - a clone an older version made with the token in its config is scrubbed (`--clone-dir`) or
+ *   removed (the default folder), its waiting writes moved over and sent.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,6 +32,7 @@ import {
   remoteFile,
   startHttpRemote,
 } from '../helpers/git-remote.js';
+import { defaultCloneDir } from '../../core/store/git-clone.js';
 import { cleanEnv, runBin } from '../helpers/run-bin.js';
 
 const exec = promisify(execFile);
@@ -235,4 +246,54 @@ describe('credentials in the URL', { timeout: 120_000 }, () => {
       readFileSync(join(cache, 'watercooler', 'git', clone ?? '', 'watercooler', 'remote'), 'utf8'),
     ).toBe(`${url}\n`);
   });
+});
+
+describe('a clone an older version made with the token in its URL', { timeout: 120_000 }, () => {
+  /** Makes the clone an older version left: a waiting write, the token URL in config and marker. */
+  async function oldClone(r: HttpRemote, dir: string, tokenUrl: string, token: string) {
+    const env = envFor(tempDir('wc-cache-'), { WATERCOOLER_GITHUB_TOKEN: token });
+    expect(
+      (
+        await runBin(
+          ['say', 'plan', '--title', 'Hi', '--body', 'one', '--git', r.url, '--clone-dir', dir],
+          { env },
+        )
+      ).code,
+    ).toBe(0);
+    await r.stop();
+    const kept = await runBin(
+      ['say', 'plan', '--title', 'Hi', '--body', 'kept', '--git', r.url, '--clone-dir', dir],
+      { env },
+    );
+    expect(kept.code, kept.stderr).toBe(4);
+    await r.start();
+    gitIn(dir, ['config', 'remote.origin.url', tokenUrl]);
+    writeFileSync(join(dir, 'watercooler', 'remote'), `${tokenUrl}\n`);
+  }
+
+  it.each(['--clone-dir', 'the default folder'])(
+    'in %s: no longer holds the token, and its write lands',
+    async (where) => {
+      const token = 'wc_old_clone_token_77a1';
+      const r = await httpRemote({ password: token });
+      const cache = tempDir('wc-cache-');
+      const tokenUrl = r.url.replace('http://', `http://${token}@`);
+      const old =
+        where === '--clone-dir'
+          ? join(tempDir('wc-clone-'), 'c')
+          : defaultCloneDir(join(cache, 'watercooler'), tokenUrl);
+      await oldClone(r, old, tokenUrl, token);
+      const flags = where === '--clone-dir' ? ['--clone-dir', old] : [];
+      const env = envFor(cache, { WATERCOOLER_GITHUB_TOKEN: token });
+      const synced = await runBin(['sync', '--git', tokenUrl, ...flags], { env });
+      expect(synced.code, synced.stderr).toBe(0);
+      expect(synced.stdout + synced.stderr).not.toContain(token);
+      expect(remoteFile(r.bare.dir, 'threads/plan.md')).toMatch(/kept/);
+      if (where !== '--clone-dir') expect(existsSync(old)).toBe(false);
+      for (const root of [cache, old])
+        if (existsSync(root))
+          for (const { path, bytes } of allFiles(root))
+            expect(bytes.includes(token), path).toBe(false);
+    },
+  );
 });
