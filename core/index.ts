@@ -81,7 +81,7 @@ export { DEFAULT_RETRY_BUDGET_MS, writeResultOf } from './store/retry.js';
 export type { RetryOptions } from './store/retry.js';
 export { summarizeThread } from './store/summary.js';
 export { inspectLock } from './store/lock.js';
-export { lockPathFor } from './store/local.js';
+export { lockPathFor, readRegularFile } from './store/local.js';
 export { closestTopics } from './suggest.js';
 export { searchThread, compileQuery } from './search.js';
 export type { SearchQuery, SearchHit, SearchField } from './search.js';

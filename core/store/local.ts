@@ -48,8 +48,11 @@ const typeOf = (s: Stats | Dirent): TreeEntry['type'] =>
 // A FIFO opened without O_NONBLOCK would wait for a writer forever; a symlink is never followed.
 const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
-/** Reads a regular file without following a symlink or waiting on a pipe; null otherwise. */
-function readRegular(path: string): BackendFile | null {
+/**
+ * Reads a regular file without following a symlink or waiting on a pipe; null when the path is
+ * missing or is not a regular file (a symlink, a FIFO, a folder).
+ */
+export function readRegularFile(path: string): BackendFile | null {
   let fd: number;
   try {
     fd = openSync(path, READ_FLAGS);
@@ -104,7 +107,7 @@ class LocalBackend implements StoreBackend {
           return null;
         }
       },
-      file: async (path) => readRegular(abs(path)),
+      file: async (path) => readRegularFile(abs(path)),
     };
   }
 
@@ -130,7 +133,7 @@ class LocalBackend implements StoreBackend {
   /** Under the thread's lock (taken by submit): nobody else wrote since the read, so write. */
   async commit(_view: BackendView, files: readonly FileWrite[]): Promise<boolean> {
     for (const f of files) {
-      if ((readRegular(join(this.dir, f.path))?.id ?? null) !== f.base) return false;
+      if ((readRegularFile(join(this.dir, f.path))?.id ?? null) !== f.base) return false;
     }
     // Companion files (the Python tool's graph) before the thread, as the Python writer orders it:
     // a write that dies between them leaves an entry the graph knows, which the next write keeps.

@@ -4,6 +4,7 @@
  * - a symlink `evil.md` pointing out of the threads folder is never followed: `read` does not
  *   print its target, `say` does not write through it, `search` does not find its text;
  * - a FIFO `pipe.md` does not hang `list`, `read` or `search`; a folder `dir.md` does not crash;
+ * - `validate --all` skips them too (no hang on the FIFO, no crash on the folder);
  * - each is skipped with a warning naming it; the real thread beside them reads as usual, and
  *   `list` prints its path once (`threads/ok.md` in a repository, not `threads/threads/ok.md`).
  */
@@ -108,6 +109,15 @@ describe('non-regular thread files, through the CLI', () => {
       expect(ok.stdout).toMatch(/hello/);
     },
   );
+});
+
+it('validate --all skips them with a warning and checks the real thread', async () => {
+  const r = await runBin(['validate', '--all', '--json', ...local], { env });
+  expect(r.code, r.stderr).toBe(0);
+  expect((JSON.parse(r.stdout) as { threads_checked: number }).threads_checked).toBe(1);
+  for (const name of ['evil', 'pipe', 'dir'])
+    expect(r.stderr).toMatch(new RegExp(`skipping ${name}\\.md: not a regular file`));
+  expect(r.stdout + r.stderr).not.toContain(SECRET);
 });
 
 describe('non-regular thread files, through the MCP server', () => {
