@@ -82,6 +82,7 @@ export type { RetryOptions } from './store/retry.js';
 export { summarizeThread } from './store/summary.js';
 export { inspectLock } from './store/lock.js';
 export { lockPathFor, readRegularFile } from './store/local.js';
+export { writeFileAtomic } from './store/atomic.js';
 export { closestTopics } from './suggest.js';
 export { searchThread, compileQuery } from './search.js';
 export type { SearchQuery, SearchHit, SearchField } from './search.js';

@@ -4,12 +4,21 @@
  * - a symlink `evil.md` pointing out of the threads folder is never followed: `read` does not
  *   print its target, `say` does not write through it, `search` does not find its text;
  * - a FIFO `pipe.md` does not hang `list`, `read` or `search`; a folder `dir.md` does not crash;
+ * - `reindex`/`web-export` replace an index.md/index.html that is a symlink, never write through it;
  * - `validate --all` skips them too (no hang on the FIFO, no crash on the folder);
  * - each is skipped with a warning naming it; the real thread beside them reads as usual, and
  *   `list` prints its path once (`threads/ok.md` in a repository, not `threads/threads/ok.md`).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +118,23 @@ describe('non-regular thread files, through the CLI', () => {
       expect(ok.stdout).toMatch(/hello/);
     },
   );
+});
+
+it('reindex and web-export replace a symlinked index, not the file it points at', async () => {
+  const threads = join(root, 'local', 'threads');
+  const victim = join(root, 'victim.txt');
+  writeFileSync(victim, 'keep me\n');
+  for (const [command, file] of [
+    ['reindex', 'index.md'],
+    ['web-export', 'index.html'],
+  ] as const) {
+    symlinkSync(victim, join(threads, file));
+    const r = await runBin([command, ...local], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
+    expect(lstatSync(join(threads, file)).isFile()).toBe(true);
+    rmSync(join(threads, file));
+  }
 });
 
 it('validate --all skips them with a warning and checks the real thread', async () => {
