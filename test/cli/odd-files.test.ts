@@ -5,6 +5,9 @@
  *   print its target, `say` does not write through it, `search` does not find its text;
  * - a FIFO `pipe.md` does not hang `list`, `read` or `search`; a folder `dir.md` does not crash;
  * - `reindex`/`web-export` replace an index.md/index.html that is a symlink, never write through it;
+ * - a lock file `.ok.lock` that is a symlink, a FIFO or a folder is nobody's lock: a symlink or
+ *   FIFO is broken (never followed, never waited on; `unlock` prints nothing of the target), a
+ *   folder is a clear LOCKED error;
  * - `validate --all` skips them too (no hang on the FIFO, no crash on the folder);
  * - each is skipped with a warning naming it; the real thread beside them reads as usual, and
  *   `list` prints its path once (`threads/ok.md` in a repository, not `threads/threads/ok.md`).
@@ -135,6 +138,31 @@ it('reindex and web-export replace a symlinked index, not the file it points at'
     expect(lstatSync(join(threads, file)).isFile()).toBe(true);
     rmSync(join(threads, file));
   }
+});
+
+it('a lock file that is a symlink, FIFO or folder is never followed or waited on', async () => {
+  const lock = join(root, 'local', 'threads', '.ok.lock');
+  symlinkSync(outside, lock);
+  const shown = await runBin(['unlock', 'ok', ...local], { env });
+  expect(shown.stdout + shown.stderr).not.toContain(SECRET);
+  symlinkSync(outside, lock);
+  const said = await runBin(
+    ['say', 'ok', '--title', 't', '--body', 'past a symlinked lock', ...local],
+    { env },
+  );
+  expect(said.code, said.stderr).toBe(0);
+  expect(readFileSync(outside, 'utf8')).toContain(SECRET);
+  execFileSync('mkfifo', [lock]);
+  const piped = await runBin(
+    ['say', 'ok', '--title', 't', '--body', 'past a FIFO lock', ...local],
+    { env },
+  );
+  expect(piped.code, piped.stderr).toBe(0);
+  mkdirSync(lock);
+  const folder = await runBin(['say', 'ok', '--title', 't', '--body', 'x', ...local], { env });
+  expect(folder.code).toBe(3);
+  expect(folder.stderr).toMatch(/is a folder where a lock file belongs/);
+  rmSync(lock, { recursive: true });
 });
 
 it('validate --all skips them with a warning and checks the real thread', async () => {
