@@ -108,10 +108,15 @@ export function classifyFailure(stderr: string): GitFailureKind {
   ) {
     return 'rejected';
   }
-  if (/repository '.*' not found|returned error: 404|repository not found/.test(s))
+  // A path or a server-side path with no repository: "no repository there", not "offline".
+  if (
+    /repository '.*' not found|returned error: 404|repository not found|does not appear to be a git repository/.test(
+      s,
+    )
+  )
     return 'not-found';
   if (
-    /could not resolve|couldn't resolve|failed to connect|connection refused|connection reset|connection timed out|timed out|unable to access|empty reply|rpc failed|remote end hung up|early eof|network is unreachable|no route to host|could not read from remote|does not appear to be a git repository|returned error: 5\d\d|transfer closed|recv failure|send failure|broken pipe|unexpected disconnect|killed by watercooler timeout/.test(
+    /could not resolve|couldn't resolve|failed to connect|connection refused|connection reset|connection timed out|timed out|unable to access|empty reply|rpc failed|remote end hung up|early eof|network is unreachable|no route to host|could not read from remote|returned error: 5\d\d|transfer closed|recv failure|send failure|broken pipe|unexpected disconnect|killed by watercooler timeout/.test(
       s,
     )
   ) {
@@ -255,16 +260,22 @@ export class CatFile {
       this.buffer = this.buffer.length === 0 ? d : Buffer.concat([this.buffer, d]);
       this.drain();
     });
-    const fail = (message: string): void => {
-      this.failed = new WatercoolerError('GIT', message, {
+    // What git said before it stopped ("loose object … is corrupt") tells a damaged clone apart.
+    let stderr = '';
+    const fail = (message: string, code: number): void => {
+      const detail = redact(stderr.trim().split('\n').slice(-2).join(' / '));
+      this.failed = new GitError('GIT', detail === '' ? message : `${message}: ${detail}`, {
+        exitCode: code,
+        stderr,
+        kind: 'other',
         hint: 'Check that git is installed and the clone is intact.',
       });
       for (const w of this.waiters.splice(0)) w.reject(this.failed);
     };
-    child.on('error', (e) => fail(`git cat-file could not run: ${e.message}`));
-    child.on('close', () => fail('git cat-file stopped.'));
+    child.on('error', (e) => fail(`git cat-file could not run: ${e.message}`, 127));
+    child.on('close', (code) => fail('git cat-file stopped', code ?? 128));
     child.stdin.on('error', () => {});
-    child.stderr.resume();
+    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-2000)));
   }
 
   /** The object a name (`<sha>`, `<commit>:<path>`) resolves to, or null. */

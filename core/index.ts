@@ -84,6 +84,8 @@ export { summarizeThread } from './store/summary.js';
 export { inspectLock } from './store/lock.js';
 export { lockPathFor } from './store/local.js';
 export { gitHubFileCache } from './store/file-cache.js';
+export { readRegularFile } from './store/regular-file.js';
+export { writeFileAtomic } from './store/atomic.js';
 export { closestTopics } from './suggest.js';
 export { searchThread, compileQuery } from './search.js';
 export type { SearchQuery, SearchHit, SearchField } from './search.js';

@@ -108,9 +108,11 @@ function classifyFailure(stderr) {
   )) {
     return "rejected";
   }
-  if (/repository '.*' not found|returned error: 404|repository not found/.test(s))
+  if (/repository '.*' not found|returned error: 404|repository not found|does not appear to be a git repository/.test(
+    s
+  ))
     return "not-found";
-  if (/could not resolve|couldn't resolve|failed to connect|connection refused|connection reset|connection timed out|timed out|unable to access|empty reply|rpc failed|remote end hung up|early eof|network is unreachable|no route to host|could not read from remote|does not appear to be a git repository|returned error: 5\d\d|transfer closed|recv failure|send failure|broken pipe|unexpected disconnect|killed by watercooler timeout/.test(
+  if (/could not resolve|couldn't resolve|failed to connect|connection refused|connection reset|connection timed out|timed out|unable to access|empty reply|rpc failed|remote end hung up|early eof|network is unreachable|no route to host|could not read from remote|returned error: 5\d\d|transfer closed|recv failure|send failure|broken pipe|unexpected disconnect|killed by watercooler timeout/.test(
     s
   )) {
     return "unreachable";
@@ -234,17 +236,22 @@ killed by watercooler timeout after ${options.timeoutMs} ms`;
           this.buffer = this.buffer.length === 0 ? d : Buffer.concat([this.buffer, d]);
           this.drain();
         });
-        const fail = (message) => {
-          this.failed = new WatercoolerError("GIT", message, {
+        let stderr = "";
+        const fail = (message, code) => {
+          const detail = redact(stderr.trim().split("\n").slice(-2).join(" / "));
+          this.failed = new GitError("GIT", detail === "" ? message : `${message}: ${detail}`, {
+            exitCode: code,
+            stderr,
+            kind: "other",
             hint: "Check that git is installed and the clone is intact."
           });
           for (const w of this.waiters.splice(0)) w.reject(this.failed);
         };
-        child.on("error", (e) => fail(`git cat-file could not run: ${e.message}`));
-        child.on("close", () => fail("git cat-file stopped."));
+        child.on("error", (e) => fail(`git cat-file could not run: ${e.message}`, 127));
+        child.on("close", (code) => fail("git cat-file stopped", code ?? 128));
         child.stdin.on("error", () => {
         });
-        child.stderr.resume();
+        child.stderr.on("data", (d) => stderr = (stderr + d.toString("utf8")).slice(-2e3));
       }
       child;
       buffer = Buffer.alloc(0);

@@ -3,7 +3,7 @@ import { filterRows, toListRow } from '../../core/index.js';
 import type { CliIO } from '../io.js';
 import { note, printJson, printLine } from '../output.js';
 import { renderListTable } from './list-table.js';
-import { filePathFor } from './shared.js';
+import { treePathFor } from './shared.js';
 import {
   type StoreFlags,
   openStoreFromFlags,
@@ -61,7 +61,7 @@ export function registerList(program: Command, io: CliIO): Command {
             r.ball,
             r.is_new ? 'NEW' : '',
             r.title,
-            filePathFor(store, r.path),
+            treePathFor(store, r.path),
           ].join('\t'),
         );
       }

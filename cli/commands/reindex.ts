@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { filterRows, renderIndexHtml, renderIndexMarkdown, toListRow } from '../../core/index.js';
+import {
+  filterRows,
+  renderIndexHtml,
+  renderIndexMarkdown,
+  toListRow,
+  writeFileAtomic,
+} from '../../core/index.js';
 import type { CliIO } from '../io.js';
 import { printLine } from '../output.js';
 import {
@@ -53,7 +59,10 @@ function define(
       );
       const dir = store.info.kind === 'local' ? store.info.threadsDir : io.cwd;
       const out = flags.out === undefined ? join(dir, file) : resolve(io.cwd, flags.out);
-      writeFileSync(out, render(rows));
+      // Replaced, not written through: an index.md that is a symlink (a threads repository
+      // anyone can push to may carry one) must not overwrite the file it points at.
+      if (flags.out === undefined) writeFileAtomic(out, render(rows));
+      else writeFileSync(out, render(rows));
       printLine(io, out);
     } finally {
       await store.close();

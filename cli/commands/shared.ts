@@ -34,6 +34,11 @@ export function filePathFor(store: ThreadStore, name: string): string {
   return store.info.threadsDir === '' ? name : `${store.info.threadsDir}/${name}`;
 }
 
+/** The same for a path in the store's tree (a list row's): the folder is the local store's root. */
+export function treePathFor(store: ThreadStore, path: string): string {
+  return store.info.kind === 'local' ? join(store.info.threadsDir, path) : path;
+}
+
 /** The shared body of every write command: open the store, apply one operation, print. */
 export async function runWrite(
   io: CliIO,

@@ -1,10 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import {
   type Issue,
   WatercoolerError,
   isFailing,
+  readRegularFile,
   validateRange,
   validateThread,
   workTreeOf,
@@ -150,13 +151,22 @@ async function checkFolder(flags: ValidateFlags, io: CliIO): Promise<Outcome> {
   }
   const root = workTreeOf(options.threadsDir);
   const issues: Issue[] = [];
+  let checked = 0;
   for (const name of names) {
     const path = join(options.threadsDir, name);
-    const text = readFileSync(path, 'utf8');
-    issues.push(...validateThread(text, toPosix(relative(root ?? io.cwd, path))));
+    // As the stores do: a symlink is not followed, a FIFO not waited on, a folder not read.
+    const file = readRegularFile(path);
+    if (file === null) {
+      io.stderr.write(
+        `watercooler: warning: skipping ${name}: not a regular file (a symlink, folder or pipe).\n`,
+      );
+      continue;
+    }
+    checked++;
+    issues.push(...validateThread(file.text, toPosix(relative(root ?? io.cwd, path))));
   }
   // Nothing is added without a range: entries_added stays 0.
-  return { threadsChecked: names.length, entriesAdded: 0, issues };
+  return { threadsChecked: checked, entriesAdded: 0, issues };
 }
 
 function toPosix(path: string): string {

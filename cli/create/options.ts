@@ -103,6 +103,14 @@ export function normalizeRemoteUrl(url: string, cwd: string): string {
     throw new WatercoolerError('INVALID_INPUT', 'The remote URL is empty.', {
       hint: 'Pass --remote with a git URL or the path of a bare repository.',
     });
+  // The URL lands in the new repository's .git/config and README: no token or password in it.
+  if (
+    /^(https?|ftps?):\/\/[^/?#]*@/i.test(u) ||
+    /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*:[^/?#@]*@/i.test(u)
+  )
+    throw new WatercoolerError('INVALID_INPUT', 'The remote URL carries a user name or token.', {
+      hint: 'Remove the part before "@": a token goes in WATERCOOLER_GITHUB_TOKEN (or GITHUB_TOKEN), and git\'s credential helper supplies the rest.',
+    });
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(u) || /^[^/\\]+@[^/\\:]+:/.test(u)) return u;
   return isAbsolute(u) ? u : resolve(cwd, u);
 }

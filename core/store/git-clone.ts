@@ -8,9 +8,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { WatercoolerError } from '../errors.js';
 import { type CatFile, GitError, type GitRunner, classifyFailure, gitFailure } from '../git.js';
+import { writeFileAtomic } from './atomic.js';
+import { localRemotePath, noRepository } from './git-url.js';
 
 /**
  * The clone the git store works in: a bare repository (objects and refs only, no working tree)
@@ -18,29 +20,6 @@ import { type CatFile, GitError, type GitRunner, classifyFailure, gitFailure } f
  * remote's tip, learned by `ls-remote`, is the only state that decides anything.
  */
 export const NETWORK_TIMEOUT_MS = 20_000;
-
-/** True when git reads `url` as a path on this machine (not `scheme://` nor `host:path`). */
-export function isLocalPath(url: string): boolean {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return false;
-  const colon = url.indexOf(':');
-  const slash = url.indexOf('/');
-  return colon === -1 || (slash !== -1 && slash < colon);
-}
-
-/** The remote as git will be given it; refuses credentials inside the URL (they would be stored). */
-export function normalizeRemoteUrl(url: string): string {
-  const trimmed = url.trim();
-  if (trimmed === '')
-    throw new WatercoolerError('CONFIG', 'The git remote URL is empty.', {
-      hint: 'Pass --git URL or set WATERCOOLER_GIT_REPO.',
-    });
-  if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(trimmed)) {
-    throw new WatercoolerError('CONFIG', 'The git remote URL carries a password or token.', {
-      hint: 'Remove it from the URL and put the token in WATERCOOLER_GITHUB_TOKEN (or GITHUB_TOKEN): it is handed to git without being stored.',
-    });
-  }
-  return isLocalPath(trimmed) ? resolve(trimmed) : trimmed;
-}
 
 /** `<cacheDir>/git/<name>-<hash>`: one clone per remote. */
 export function defaultCloneDir(cacheDir: string, url: string): string {
@@ -51,6 +30,32 @@ export function defaultCloneDir(cacheDir: string, url: string): string {
       .slice(0, 40) || 'remote';
   const hash = createHash('sha256').update(url).digest('hex').slice(0, 12);
   return join(cacheDir, 'git', `${name}-${hash}`);
+}
+
+const withoutUser = (url: string) => url.replace(/^(https?:\/\/)[^/?#@]*@/i, '$1');
+
+/** A clone made before URLs lost their user part kept it in its config and marker: rewrite both. */
+async function scrubUser(git: GitRunner, dir: string, url: string): Promise<void> {
+  await git.run(['config', 'remote.origin.url', url]);
+  writeFileAtomic(join(dir, 'watercooler', 'remote'), `${url}\n`);
+}
+
+/**
+ * The clone an older version made for `given` (the URL with its user part) in the default
+ * folder: its waiting writes move to `dir`'s outbox, then it is deleted, token and all. Null:
+ * there is none.
+ */
+export function foldOldClone(old: string, given: string, dir: string): number | null {
+  const marker = join(old, 'watercooler', 'remote');
+  if (old === dir || !existsSync(marker) || readFileSync(marker, 'utf8').trim() !== given)
+    return null;
+  const from = join(old, 'watercooler', 'outbox');
+  const to = join(dir, 'watercooler', 'outbox');
+  const waiting = existsSync(from) ? readdirSync(from).filter((f) => f.endsWith('.json')) : [];
+  mkdirSync(to, { recursive: true });
+  for (const name of waiting) renameSync(join(from, name), join(to, name));
+  rmSync(old, { recursive: true, force: true });
+  return waiting.length;
 }
 
 /** Creates the bare clone if needed; safe when many processes start at once (build aside, rename). */
@@ -66,7 +71,8 @@ export async function ensureClone(
     (existsSync(dir) && readdirSync(dir).length > 0 && existsSync(marker))
   ) {
     const known = readFileSync(marker, 'utf8').trim();
-    if (known !== url) {
+    if (known !== url && withoutUser(known) === url) await scrubUser(git(dir), dir, url);
+    else if (known !== url) {
       throw new WatercoolerError('CONFIG', `The clone folder ${dir} belongs to another remote.`, {
         hint: 'Choose another --clone-dir.',
       });
@@ -106,20 +112,26 @@ export async function ensureClone(
   }
 }
 
+// A branch name no remote uses: a probe clone that comes back with it learned nothing.
+const UNKNOWN_HEAD = 'watercooler-probe-unknown-head';
+
 /** The remote's side of the clone: its default branch, its tip, fetching, pushing. */
 export class Remote {
   branch: string | null = null;
+  private probed = false;
 
   constructor(
     private readonly git: GitRunner,
     private readonly cat: () => CatFile,
     private readonly dir: string,
+    private readonly url: string,
+    private readonly runnerFor: (gitDir: string) => GitRunner,
   ) {
     const file = join(dir, 'watercooler', 'branch');
     if (existsSync(file)) this.branch = readFileSync(file, 'utf8').trim() || null;
   }
 
-  /** The branch threads live on: the remote's HEAD, `main` for an empty remote. */
+  /** The branch threads live on: the remote's HEAD, `main` for an empty remote that names none. */
   get branchName(): string {
     return this.branch ?? 'main';
   }
@@ -128,18 +140,11 @@ export class Remote {
   async tip(): Promise<string | null> {
     let tip: string | null;
     if (this.branch === null) {
-      const { stdout } = await this.git.run(['ls-remote', '--symref', 'origin', 'HEAD'], {
-        timeoutMs: NETWORK_TIMEOUT_MS,
-      });
+      const { stdout } = await this.ask(['ls-remote', '--symref', 'origin', 'HEAD']);
       const head = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(stdout)?.[1];
       tip = /^([0-9a-f]{40,64})\tHEAD$/m.exec(stdout)?.[1] ?? null;
-      if (head !== undefined) {
-        this.branch = head;
-        mkdirSync(join(this.dir, 'watercooler'), { recursive: true });
-        writeFileSync(join(this.dir, 'watercooler', 'branch'), `${head}\n`);
-      } else {
-        tip = await this.lsRemote();
-      }
+      if (head !== undefined) this.remember(head);
+      else tip = await this.tipWithoutHead();
     } else {
       tip = await this.lsRemote();
     }
@@ -147,11 +152,95 @@ export class Remote {
     return tip;
   }
 
-  private async lsRemote(): Promise<string | null> {
-    const { stdout } = await this.git.run(
-      ['ls-remote', 'origin', `refs/heads/${this.branchName}`],
-      { timeoutMs: NETWORK_TIMEOUT_MS },
+  private remember(branch: string): void {
+    this.branch = branch;
+    mkdirSync(join(this.dir, 'watercooler'), { recursive: true });
+    writeFileSync(join(this.dir, 'watercooler', 'branch'), `${branch}\n`);
+  }
+
+  /** A network call to the remote; "not found" there is "no repository there", not "offline". */
+  private async ask(args: string[]) {
+    try {
+      return await this.git.run(args, { timeoutMs: NETWORK_TIMEOUT_MS });
+    } catch (err) {
+      if (err instanceof GitError && err.kind === 'not-found')
+        throw noRepository(this.url, err.stderr);
+      throw err;
+    }
+  }
+
+  /**
+   * `ls-remote` shows no HEAD: the remote is empty (git's `ls-remote` hides an unborn HEAD, so a
+   * probe clone asks for the branch a clone of it would get), or its HEAD names a missing branch.
+   */
+  private async tipWithoutHead(): Promise<string | null> {
+    const { stdout } = await this.ask(['ls-remote', '--heads', 'origin']);
+    if (stdout.trim() === '' && !this.probed) {
+      this.probed = true;
+      const unborn = await this.unbornHead();
+      if (unborn !== null) this.remember(unborn);
+      return null;
+    }
+    const heads = new Map(
+      stdout
+        .split('\n')
+        .map((line) => /^([0-9a-f]{40,64})\trefs\/heads\/(.+)$/.exec(line))
+        .filter((m) => m !== null)
+        .map((m) => [m[2] ?? '', m[1] ?? ''] as const),
     );
+    return heads.get(this.branchName) ?? null;
+  }
+
+  /** The branch an empty remote's HEAD names (null: it does not say). */
+  private async unbornHead(): Promise<string | null> {
+    const probe = join(
+      this.dir,
+      'watercooler',
+      `probe-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    );
+    try {
+      const result = await this.git.run(
+        [
+          '-c',
+          `init.defaultBranch=${UNKNOWN_HEAD}`,
+          'clone',
+          '--bare',
+          '--quiet',
+          '--no-tags',
+          this.url,
+          probe,
+        ],
+        { timeoutMs: NETWORK_TIMEOUT_MS, allowFailure: true },
+      );
+      if (result.code !== 0) return null;
+      const head = /^ref: refs\/heads\/(\S+)$/m.exec(
+        readFileSync(join(probe, 'HEAD'), 'utf8'),
+      )?.[1];
+      return head === undefined || head === UNKNOWN_HEAD ? null : head;
+    } finally {
+      rmSync(probe, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * We made the first branch of a local remote that did not say which one its HEAD names: point
+   * its HEAD at it when HEAD names nothing, so that a plain `git clone` of it is not empty.
+   */
+  private async pointLocalHead(): Promise<void> {
+    const path = localRemotePath(this.url);
+    if (path === null) return;
+    const remote = this.runnerFor(path);
+    const head = await remote.run(['rev-parse', '--quiet', '--verify', 'HEAD'], {
+      allowFailure: true,
+    });
+    if (head.code === 0) return;
+    await remote.run(['symbolic-ref', 'HEAD', `refs/heads/${this.branchName}`], {
+      allowFailure: true,
+    });
+  }
+
+  private async lsRemote(): Promise<string | null> {
+    const { stdout } = await this.ask(['ls-remote', 'origin', `refs/heads/${this.branchName}`]);
     return /^([0-9a-f]{40,64})\t/m.exec(stdout)?.[1] ?? null;
   }
 
@@ -209,7 +298,10 @@ export class Remote {
     const result = await this.git.run(args, { allowFailure: true, timeoutMs: NETWORK_TIMEOUT_MS });
     const line = result.stdout.split('\n').find((l) => l.includes(`:${ref}\t`));
     const flag = line?.[0];
-    if (flag !== undefined && flag !== '!') return true;
+    if ((flag !== undefined && flag !== '!') || (line === undefined && result.code === 0)) {
+      if (parent === null && this.branch === null) await this.pointLocalHead();
+      return true;
+    }
     if (line !== undefined) {
       const reason = line.split('\t')[2] ?? '';
       if (
@@ -224,7 +316,6 @@ export class Remote {
         hint: 'A hook or a branch protection on the remote declined it; ask its owner, or point --git at a branch you may write.',
       });
     }
-    if (result.code === 0) return true;
     const failure = gitFailure(args, result);
     if (failure.kind === 'rejected') return false;
     throw failure;

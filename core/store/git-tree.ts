@@ -1,4 +1,4 @@
-import type { CatFile, GitRunner } from '../git.js';
+import { type CatFile, GitError, type GitRunner } from '../git.js';
 
 /**
  * Plumbing for the git store: read trees through the long-lived `cat-file`, write a new tree
@@ -39,7 +39,48 @@ function typeOf(mode: string): string {
 export async function readTree(cat: CatFile, treeish: string | null): Promise<TreeEntry[]> {
   if (treeish === null) return [];
   const object = await cat.get(treeish);
+  if (object === null) await confirmAbsent(cat, treeish);
   return object?.type === 'tree' ? parseTree(object.content) : [];
+}
+
+/** An object the clone should hold but cannot give: the clone is damaged. */
+export function missingObject(sha: string): GitError {
+  return new GitError('GIT', `The clone has lost object ${sha.slice(0, 12)}.`, {
+    exitCode: 128,
+    stderr: `missing object ${sha}`,
+    kind: 'other',
+  });
+}
+
+/**
+ * `cat-file` answers "missing" both for a path the commit does not have and for an object a
+ * damaged clone has lost. Taken for absence, the second would make a write rebuild the tree
+ * without the files it cannot see, so the path is walked from the commit: any object on the way
+ * that is named but missing throws.
+ */
+export async function confirmAbsent(cat: CatFile, name: string): Promise<void> {
+  const colon = name.indexOf(':');
+  let sha = colon === -1 ? name : name.slice(0, colon);
+  const parts =
+    colon === -1
+      ? []
+      : name
+          .slice(colon + 1)
+          .split('/')
+          .filter((p) => p !== '');
+  const commit = await cat.get(sha);
+  if (commit === null) throw missingObject(sha);
+  if (commit.type !== 'commit') return;
+  sha = /^tree ([0-9a-f]{40,64})$/m.exec(commit.content.toString('utf8'))?.[1] ?? '';
+  for (const part of parts) {
+    const tree = await cat.get(sha);
+    if (tree === null) throw missingObject(sha);
+    if (tree.type !== 'tree') return;
+    const entry = parseTree(tree.content).find((e) => e.name === part);
+    if (entry === undefined) return;
+    sha = entry.sha;
+  }
+  if ((await cat.get(sha)) === null) throw missingObject(sha);
 }
 
 /** Writes a blob; returns its id. */

@@ -6,10 +6,12 @@ import type { Operation } from '../operations.js';
 import { redact, registerSecret } from '../redact.js';
 import type { BackendView, FileWrite, StoreBackend, ViewPurpose, WriteEngine } from './backend.js';
 import { FileQueue } from './file-queue.js';
-import { Remote, defaultCloneDir, ensureClone, normalizeRemoteUrl } from './git-clone.js';
+import { Remote, defaultCloneDir, ensureClone, foldOldClone } from './git-clone.js';
 import { GroupCommit } from './git-group.js';
+import { assertLocalRemote, normalizeRemoteUrl } from './git-url.js';
+import { CloneRepair } from './git-repair.js';
 import { GitOutbox, isOffline, isOutOfBudget } from './git-outbox.js';
-import { readTree, treeWithFiles, writeBlob } from './git-tree.js';
+import { confirmAbsent, missingObject, readTree, treeWithFiles, writeBlob } from './git-tree.js';
 import type { GitStoreOptions } from './open.js';
 import { DEFAULT_RETRY_BUDGET_MS } from './retry.js';
 import { createStore } from './skeleton.js';
@@ -27,12 +29,23 @@ const BACKGROUND_MAX_MS = 60_000;
  */
 export async function openGitStore(options: GitStoreOptions): Promise<ThreadStore> {
   registerSecret(options.token);
-  const url = normalizeRemoteUrl(options.url);
+  const url = normalizeRemoteUrl(options.url, (line) => options.log?.(redact(line)));
+  assertLocalRemote(url);
   const dir = options.cloneDir ?? defaultCloneDir(options.cacheDir, url);
   const runnerFor = (gitDir: string): GitRunner =>
     new GitRunner({ gitDir, env: options.env, token: options.token });
   await ensureClone(runnerFor, dir, url);
-  return createStore(new GitBackend(options, url, dir, runnerFor(dir)), options);
+  const given = options.url.trim();
+  if (given !== url && options.cloneDir === undefined) {
+    const moved = foldOldClone(defaultCloneDir(options.cacheDir, given), given, dir);
+    if (moved !== null)
+      options.log?.(
+        redact(
+          `warning: removed the clone an older version made with the URL's user part in its config${moved === 0 ? '' : `; its ${moved} waiting write(s) moved to ${dir}`}.`,
+        ),
+      );
+  }
+  return createStore(new GitBackend(options, url, dir, runnerFor), options);
 }
 
 const typeOfMode = (mode: string): TreeEntry['type'] =>
@@ -41,7 +54,9 @@ const typeOfMode = (mode: string): TreeEntry['type'] =>
 class GitBackend implements StoreBackend {
   readonly info: StoreInfo;
   private catFile: CatFile | null = null;
+  private readonly git: GitRunner;
   private readonly remote: Remote;
+  private readonly repair: CloneRepair;
   private readonly outbox: GitOutbox;
   private readonly group: GroupCommit;
   private lastTip: string | null = null;
@@ -55,10 +70,23 @@ class GitBackend implements StoreBackend {
     private readonly options: GitStoreOptions,
     url: string,
     dir: string,
-    private readonly git: GitRunner,
+    runnerFor: (gitDir: string) => GitRunner,
   ) {
+    this.git = runnerFor(dir);
     this.info = { kind: 'git', location: redact(url), threadsDir: 'threads' };
-    this.remote = new Remote(git, () => this.cat(), dir);
+    this.remote = new Remote(this.git, () => this.cat(), dir, url, runnerFor);
+    this.repair = new CloneRepair({
+      git: runnerFor,
+      dir,
+      url,
+      log: options.log,
+      reset: () => {
+        this.catFile?.close();
+        this.catFile = null;
+        this.lastTip = null;
+        this.fetchedAt = 0;
+      },
+    });
     const log = (line: string) => this.options.log?.(redact(line));
     this.outbox = new GitOutbox(new FileQueue(join(dir, 'watercooler', 'outbox')), log);
     this.group = new GroupCommit({
@@ -68,7 +96,8 @@ class GitBackend implements StoreBackend {
       user: options.context?.user ?? '',
       budgetMs: options.retry?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS,
       ...(options.retry === undefined ? {} : { retry: options.retry }),
-      view: () => this.view('write'),
+      // Unguarded: a damaged clone is repaired by submit, once this holder let go of the lock.
+      view: () => this.freshView('write'),
       commit: (view, files, message) => this.commit(view, files, message),
     });
     if (options.authorName !== undefined || options.authorEmail !== undefined)
@@ -100,19 +129,29 @@ class GitBackend implements StoreBackend {
   }
 
   async view(purpose: ViewPurpose): Promise<BackendView> {
-    return this.viewAt(await this.freshTip(purpose !== 'write'));
+    return this.repair.guard(() => this.freshView(purpose));
   }
 
-  /** The commit `tip` as a tree (null: an empty remote). */
-  private viewAt(tip: string | null): BackendView {
+  private async freshView(purpose: ViewPurpose): Promise<BackendView> {
+    return this.viewAt(await this.freshTip(purpose !== 'write'), purpose !== 'write');
+  }
+
+  /**
+   * The commit `tip` as a tree (null: an empty remote). A read repairs a damaged clone where it
+   * finds the damage; a write leaves that to submit, once the group commit let go of the lock.
+   */
+  private viewAt(tip: string | null, repairs = false): BackendView {
+    const guard = <T>(work: () => Promise<T>): Promise<T> =>
+      repairs ? this.repair.guard(work, () => this.remote.tip()) : work();
     const folders = new Map<string, Promise<TreeEntry[]>>();
     const entries = (dir: string): Promise<TreeEntry[]> => {
       let known = folders.get(dir);
       if (known === undefined) {
-        known = readTree(this.cat(), tip === null ? null : `${tip}:${dir}`).then((list) =>
-          list.map((e) => ({ name: e.name, type: typeOfMode(e.mode), id: e.sha })),
+        known = guard(() => readTree(this.cat(), tip === null ? null : `${tip}:${dir}`)).then(
+          (list) => list.map((e) => ({ name: e.name, type: typeOfMode(e.mode), id: e.sha })),
         );
         folders.set(dir, known);
+        known.catch(() => folders.delete(dir));
       }
       return known;
     };
@@ -127,11 +166,18 @@ class GitBackend implements StoreBackend {
           null
         );
       },
-      file: async (path, id) => {
-        if (tip === null) return null;
-        const blob = await this.cat().get(id ?? `${tip}:${path}`);
-        return blob?.type === 'blob' ? { text: blob.content.toString('utf8'), id: blob.sha } : null;
-      },
+      file: (path, id) =>
+        guard(async () => {
+          if (tip === null) return null;
+          const blob = await this.cat().get(id ?? `${tip}:${path}`);
+          if (blob === null) {
+            if (id !== undefined) throw missingObject(id);
+            await confirmAbsent(this.cat(), `${tip}:${path}`);
+          }
+          return blob?.type === 'blob'
+            ? { text: blob.content.toString('utf8'), id: blob.sha }
+            : null;
+        }),
     };
   }
 
@@ -175,6 +221,10 @@ class GitBackend implements StoreBackend {
 
   /** Through the clone's group commit; kept in the outbox when the remote is down or too busy. */
   async submit(op: Operation, engine: WriteEngine): Promise<WriteResult> {
+    return this.repair.guard(() => this.submitOnce(op, engine));
+  }
+
+  private async submitOnce(op: Operation, engine: WriteEngine): Promise<WriteResult> {
     const stopped = (await this.replay(false, engine)).stopped;
     if (stopped !== null) return this.keep(op, stopped, engine);
     try {
@@ -236,10 +286,14 @@ class GitBackend implements StoreBackend {
   }
 
   async beforeRead(engine: WriteEngine): Promise<void> {
-    await this.replay(false, engine);
+    await this.repair.guard(() => this.replay(false, engine));
   }
 
   async sync(engine: WriteEngine): Promise<SyncReport> {
+    return this.repair.guard(() => this.syncOnce(engine));
+  }
+
+  private async syncOnce(engine: WriteEngine): Promise<SyncReport> {
     const { replayed, stopped } = await this.replay(true, engine);
     // Still offline: the report says what waits; the outbox is unchanged.
     if (stopped === null) await this.freshTip(false);

@@ -2,14 +2,9 @@ import {
   type Dirent,
   type FSWatcher,
   type Stats,
-  closeSync,
-  constants,
   existsSync,
-  fstatSync,
   lstatSync,
   mkdirSync,
-  openSync,
-  readFileSync,
   readdirSync,
   watch,
 } from 'node:fs';
@@ -19,6 +14,7 @@ import type { TreeEntry } from '../layout.js';
 import type { Operation } from '../operations.js';
 import { topicFileStem } from '../thread/entry.js';
 import { writeFileAtomic } from './atomic.js';
+import { readRegularFile } from './regular-file.js';
 import type { BackendFile, BackendView, FileWrite, StoreBackend, WriteEngine } from './backend.js';
 import { isCachedState } from './cache-shape.js';
 import { fileCache } from './file-cache.js';
@@ -46,26 +42,10 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
 const idOf = (s: Stats) => `${s.mtimeMs}:${s.size}:${s.ino}`;
 const typeOf = (s: Stats | Dirent): TreeEntry['type'] =>
   s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
-// A FIFO opened without O_NONBLOCK would wait for a writer forever; a symlink is never followed.
-const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
-
-/** Reads a regular file without following a symlink or waiting on a pipe; null otherwise. */
-function readRegular(path: string): BackendFile | null {
-  let fd: number;
-  try {
-    fd = openSync(path, READ_FLAGS);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR') return null;
-    throw err;
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return null;
-    return { text: readFileSync(fd, 'utf8'), id: idOf(stat) };
-  } finally {
-    closeSync(fd);
-  }
+/** The file as this store versions it (mtime, size, inode): null when it is no regular file. */
+function readLocal(path: string): BackendFile | null {
+  const file = readRegularFile(path);
+  return file === null ? null : { text: file.text, id: idOf(file.stat) };
 }
 
 /**
@@ -105,7 +85,7 @@ class LocalBackend implements StoreBackend {
           return null;
         }
       },
-      file: async (path) => readRegular(abs(path)),
+      file: async (path) => readLocal(abs(path)),
     };
   }
 
@@ -131,7 +111,7 @@ class LocalBackend implements StoreBackend {
   /** Under the thread's lock (taken by submit): nobody else wrote since the read, so write. */
   async commit(_view: BackendView, files: readonly FileWrite[]): Promise<boolean> {
     for (const f of files) {
-      if ((readRegular(join(this.dir, f.path))?.id ?? null) !== f.base) return false;
+      if ((readLocal(join(this.dir, f.path))?.id ?? null) !== f.base) return false;
     }
     // Companion files (the Python tool's graph) before the thread, as the Python writer orders it:
     // a write that dies between them leaves an entry the graph knows, which the next write keeps.

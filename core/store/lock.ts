@@ -1,6 +1,7 @@
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { WatercoolerError } from '../errors.js';
+import { type RegularFile, readRegularFile } from './regular-file.js';
 
 /**
  * A per-thread lock file created with O_EXCL, in the Python tool's place and format
@@ -27,16 +28,19 @@ export interface LockInfo {
 
 /** Reads a lock's holder and whether it is stale; null when there is no lock. */
 export function inspectLock(path: string, staleMs = 30_000): LockInfo | null {
-  let contents: string;
-  let mtime: number;
+  let file: RegularFile | null;
   try {
-    contents = readFileSync(path, 'utf8');
-    mtime = statSync(path).mtimeMs;
+    file = readRegularFile(path);
+    // A symlink, FIFO or folder where the lock belongs is nobody's lock: stale, and never read.
+    if (file === null) {
+      lstatSync(path); // Throws when there is nothing there at all.
+      return { path, contents: '', ageMs: 0, stale: true };
+    }
   } catch {
     return null;
   }
-  const ageMs = Math.max(0, Date.now() - mtime);
-  return { path, contents, ageMs, stale: ageMs > staleMs || holderIsDead(contents) };
+  const ageMs = Math.max(0, Date.now() - file.stat.mtimeMs);
+  return { path, contents: file.text, ageMs, stale: ageMs > staleMs || holderIsDead(file.text) };
 }
 
 function holderIsDead(contents: string): boolean {
@@ -114,11 +118,23 @@ async function breakStale(path: string, seen: string): Promise<void> {
   try {
     let now: string | null = null;
     try {
-      now = readFileSync(path, 'utf8');
+      const file = readRegularFile(path);
+      if (file === null) lstatSync(path); // Not a regular file: '' as inspectLock saw it.
+      now = file?.text ?? '';
     } catch {
       now = null;
     }
-    if (now === seen) unlinkSync(path);
+    if (now === seen) {
+      try {
+        unlinkSync(path);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'EISDIR' && code !== 'EPERM') throw err;
+        throw new WatercoolerError('LOCKED', `${path} is a folder where a lock file belongs.`, {
+          hint: 'Remove that folder; the write is safe to repeat.',
+        });
+      }
+    }
   } finally {
     closeSync(fd);
     unlinkSync(breaker);

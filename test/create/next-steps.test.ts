@@ -101,6 +101,14 @@ describe('answers', () => {
     expect(normalizeRemoteUrl('../r.git', '/home/ann/x')).toBe('/home/ann/r.git');
     expect(normalizeRemoteUrl('https://h/r.git', '/w')).toBe('https://h/r.git');
     expect(normalizeRemoteUrl('git@h:o/r.git', '/w')).toBe('git@h:o/r.git');
+    expect(normalizeRemoteUrl('ssh://git@h/o/r.git', '/w')).toBe('ssh://git@h/o/r.git');
+    expect(() => normalizeRemoteUrl('https://ghp_secret@h/r.git', '/w')).toThrow(
+      /user name or token/,
+    );
+    expect(() => normalizeRemoteUrl('https://u:secret@h/r.git', '/w')).toThrow(
+      /user name or token/,
+    );
+    expect(() => normalizeRemoteUrl('ssh://u:secret@h/r.git', '/w')).toThrow(/user name or token/);
   });
 
   it('ships a JSON Schema of the config keys core reads', async () => {
