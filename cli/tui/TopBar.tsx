@@ -38,7 +38,10 @@ export function TopBar(props: {
     const unread = shown.filter((r) => r.unread > 0).length;
     parts.push(
       {
-        text: shown.length === all ? plural(all, 'thread') : `${shown.length} of ${all} threads`,
+        text:
+          shown.length === all
+            ? plural(all, 'thread')
+            : `${shown.length.toLocaleString('en')} of ${plural(all, 'thread')}`,
         drop: 0,
       },
       { text: props.view.filter, drop: 2 },
