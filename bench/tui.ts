@@ -22,7 +22,7 @@ interface Session {
   child: ChildProcessWithoutNullStreams;
   /** Resolves with the ms from `since` to the moment the screen output satisfied `check`. */
   until: (check: (screen: string) => boolean, since: bigint, what: string) => Promise<number>;
-  /** Forget what was drawn so far (the next `until` looks at new output only). */
+  /** From here on: the next `until` looks at what is drawn after this. */
   mark: () => void;
   quit: () => Promise<void>;
 }
@@ -45,33 +45,35 @@ function startTui(threadsDir: string, home: string, size = { columns: 80, rows: 
   });
   started.add(child);
   child.once('exit', () => started.delete(child));
+  // What the TUI drew, without escape codes (frames arrive whole, so chunks rarely split one).
   let out = '';
-  let waiter: (() => void) | null = null;
+  let marked = 0;
+  const waiters = new Set<() => void>();
   child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    waiter?.();
+    out += d.toString().replace(ANSI, '');
+    for (const w of [...waiters]) w();
   });
   return {
     child,
     mark: () => {
-      out = '';
+      marked = out.length;
     },
     until: (check, since, what) =>
       new Promise((resolve, reject) => {
+        const from = marked;
         const timer = setTimeout(() => {
-          waiter = null;
+          waiters.delete(waiter);
           child.kill('SIGKILL');
-          reject(
-            new Error(`no frame with ${what} within 30 s: ${out.replace(ANSI, '').slice(-2000)}`),
-          );
+          reject(new Error(`no frame with ${what} within 30 s: ${out.slice(-2000)}`));
         }, 30_000);
-        waiter = () => {
-          if (!check(out.replace(ANSI, ''))) return;
+        const waiter = () => {
+          if (!check(out.slice(from))) return;
           const elapsed = Number(process.hrtime.bigint() - since) / 1e6;
-          waiter = null;
+          waiters.delete(waiter);
           clearTimeout(timer);
           resolve(elapsed);
         };
+        waiters.add(waiter);
         waiter();
       }),
     quit: () =>
@@ -178,6 +180,33 @@ export async function bench(): Promise<BenchRow[]> {
       (i) => (s) => s.includes(` ${filters[(i - 1) % 3]} ·`),
     );
     rows.push(row('key to frame: f (filter open → mine → all over 3,000 threads)', f, '≤ 50 ms'));
+    // A body search over every thread ("topic" is in every topic, in no body): the time to the
+    // answer, and keys meanwhile (the selection still moves).
+    await keyLatency(tui, 'g', 1, () => selectedIs(topicOf(0)));
+    tui.child.stdin.write('/topic');
+    await new Promise((r) => setTimeout(r, 300));
+    tui.mark();
+    const t0 = process.hrtime.bigint();
+    tui.child.stdin.write('\r');
+    const answered = tui.until((s) => s.includes('matches (titles + bodies)'), t0, 'the search');
+    let done = false;
+    void answered.then(() => (done = true));
+    const during: number[] = [];
+    for (let i = 1; !done && i < 200; i++) {
+      const k0 = process.hrtime.bigint();
+      tui.child.stdin.write('j');
+      const moved = await tui.until(selectedIs(topicOf(i)), k0, `key ${i} while searching`);
+      if (!done) during.push(moved);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    rows.push({
+      work: 'body search over 3,000 threads, Enter to the answer',
+      ours: ms(await answered),
+      target: '(issue 16: it froze the UI ~2.8 s)',
+    });
+    rows.push(row(`key to frame: j during that search (${during.length} keys)`, during, '≤ 50 ms'));
+    tui.child.stdin.write('\u001B');
+    await new Promise((r) => setTimeout(r, 300));
     // Back to the first thread (200 entries) and into it: it opens at the top (all unread).
     await keyLatency(tui, 'g', 1, () => selectedIs(topicOf(0)));
     let first = 0;
