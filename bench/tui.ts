@@ -5,7 +5,7 @@
  * real pseudo-terminal (the TUI refuses a pipe); a key's time ends when the frame that shows its
  * effect has arrived on the terminal.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +114,20 @@ async function firstFrame(threadsDir: string, home: string, count: number): Prom
   return t;
 }
 
+/** `watercooler list` on the same folder, cold process: what the TUI's start cannot beat. */
+function listTimes(threadsDir: string, home: string, runs: number): number[] {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, [BIN, 'list', '--threads-dir', threadsDir], {
+      env: { PATH: process.env.PATH ?? '', HOME: home, WATERCOOLER_USER: 'bench' },
+      stdio: 'ignore',
+    });
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return samples;
+}
+
 /** Times `presses` presses of `key`; `expect(i)` knows the frame that shows the i-th press. */
 async function keyLatency(
   tui: Session,
@@ -146,18 +160,20 @@ export async function bench(): Promise<BenchRow[]> {
   try {
     const small = seed(dir, 3000, 5);
     const big = seed(dir, 10_000, 5);
-    for (const [threadsDir, count, target] of [
-      [small, 3000, '≤ 500 ms (ours; SPEC sets none)'],
-      [big, 10_000, '≤ 1.5 s (ours; SPEC sets none)'],
+    for (const [threadsDir, count] of [
+      [small, 3000],
+      [big, 10_000],
     ] as const) {
       await firstFrame(threadsDir, dir, count); // warm the file cache
       const samples: number[] = [];
       for (let i = 0; i < 5; i++) samples.push(await firstFrame(threadsDir, dir, count));
+      // Most of it is listing the folder: `watercooler list` on it, cold, is the floor.
+      const list = percentiles(listTimes(threadsDir, dir, 5)).p50;
       rows.push(
         row(
           `start to first full frame, ${countLabel(count)} threads × 5 entries (pty)`,
           samples,
-          target,
+          `≤ list + 150 ms (list here: ${ms(list)})`,
         ),
       );
     }
