@@ -240,14 +240,17 @@ export function ThreadList(props: Props) {
     },
   );
 
+  // A narrow column takes a short name, not a cut one ("STAT", not "STAT…").
+  const label = (name: string, w: number, short = name) =>
+    cell(name.length < w ? name : short.slice(0, Math.max(0, w - 1)), w);
   const head =
     '  ' +
     '  ' +
-    cell('TOPIC', cols.topic) +
-    (cols.title > 0 ? cell('TITLE', cols.title) : '') +
-    cell('STATUS', cols.status) +
-    cell('BALL', cols.ball) +
-    cell('#', cols.count) +
+    label('TOPIC', cols.topic) +
+    (cols.title > 0 ? label('TITLE', cols.title) : '') +
+    label('STATUS', cols.status, 'STAT') +
+    label('BALL', cols.ball) +
+    label('#', cols.count) +
     'UPD';
 
   return (
