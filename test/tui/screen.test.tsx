@@ -64,7 +64,7 @@ describe('screen', () => {
     let frame = await app.waitFor('Watercooler — keys');
     expect(frame).not.toContain('Everywhere');
     await app.press(' ');
-    frame = await app.waitFor((f) => !f.includes('Watercooler — keys'), 'a page down');
+    await app.waitFor((f) => !f.includes('Watercooler — keys'), 'a page down');
     await app.press('G');
     frame = await app.waitFor('Everywhere');
     expect(frame).toContain('★ marks a ball that is yours');
