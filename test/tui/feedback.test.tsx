@@ -171,6 +171,7 @@ describe('status line and feedback', () => {
     await app.waitFor('topic-0');
     await app.press('N');
     const frame = await app.waitFor('New thread');
+    expect(frame).toContain('* required');
     expect(frame).toContain('Topic*');
     expect(frame).toContain('Title*');
     await app.press(...'topic-0', KEYS.enter, ...'Hi', KEYS.tab, KEYS.tab, KEYS.tab, ...'Body');
