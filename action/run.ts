@@ -78,7 +78,7 @@ export async function validateEvent(options: RunOptions): Promise<RunResult> {
 }
 
 /** The branch a line-by-line merge should be redone onto: the PR's base, else the default branch. */
-export function mergeTargetFor(eventName: string, event: unknown): string {
+function mergeTargetFor(eventName: string, event: unknown): string {
   const e = (event ?? {}) as {
     pull_request?: { base?: { ref?: unknown } };
     repository?: { default_branch?: unknown };

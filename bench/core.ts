@@ -9,8 +9,11 @@ import { type BenchRow, ms, percentiles } from './table.js';
 
 const BIN = fileURLToPath(new URL('../dist/watercooler.js', import.meta.url));
 
-/** A thread of `n` entries written by our own operations. */
-export function makeThread(topic: string, n: number): string {
+const defaultBody = (i: number) =>
+  `Entry ${i}: a paragraph about the work.\n\n- a list item\n- another\n\n\`\`\`ts\nconst x = ${i};\n---\n\`\`\`\n\nMore text after the code, ${'words '.repeat(20)}`;
+
+/** A thread of `n` entries written by our own operations (bodies from `bodyOf`). */
+export function makeThread(topic: string, n: number, bodyOf = defaultBody): string {
   let text: string | null = null;
   const ctx = {
     registry: DEFAULT_REGISTRY,
@@ -19,7 +22,7 @@ export function makeThread(topic: string, n: number): string {
     now: () => new Date(1_700_000_000_000),
   };
   for (let i = 0; i < n; i++) {
-    const body = `Entry ${i}: a paragraph about the work.\n\n- a list item\n- another\n\n\`\`\`ts\nconst x = ${i};\n---\n\`\`\`\n\nMore text after the code, ${'words '.repeat(20)}`;
+    const body = bodyOf(i);
     text = applyOperation(
       text,
       { kind: 'say', topic, agent: i % 2 ? 'Claude' : 'Codex', title: `Entry ${i}`, body },

@@ -5,9 +5,13 @@
  * `npm run bench -- github` (BENCH_GITHUB_WRITERS=50 by default).
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { openGitHubStore } from '../core/store/github.js';
+import { openStore } from '../core/store/open.js';
 import type { ThreadStore } from '../core/store/store.js';
 import { parseThread } from '../core/thread/parse.js';
 import { FakeGitHub } from '../test/helpers/fake-github.js';
@@ -80,6 +84,92 @@ async function race(fake: FakeGitHub, writers: number, each: number): Promise<Be
   ];
 }
 
+/** `watercooler ARGS --github REPO` in new processes sharing one user cache folder. */
+function coldBin(fake: FakeGitHub, cache: string) {
+  const env = {
+    ...process.env,
+    XDG_CACHE_HOME: cache,
+    WATERCOOLER_GITHUB_TOKEN: TOKEN,
+    WATERCOOLER_GITHUB_API_URL: fake.url,
+    WATERCOOLER_USER: 'bench',
+    NO_COLOR: '1',
+  };
+  /** n runs: p50 latency and the requests of the last one. */
+  return async (n: number, args: (i: number) => string[]) => {
+    let asked = '';
+    const p = percentiles(
+      await timed(n, async (i) => {
+        fake.resetRequests();
+        await promisify(execFile)(process.execPath, [BIN, ...args(i)], { env });
+        asked = `${fake.count()} (${fake.requests.map((r) => `${r.route} ${r.status}`).join(', ')})`;
+      }),
+    );
+    return `${asked}, p50 ${ms(p.p50)}`;
+  };
+}
+
+/** Every CLI command is a new process: what one costs once the user cache folder is warm. */
+async function coldProcesses(fake: FakeGitHub): Promise<BenchRow[]> {
+  const cache = mkdtempSync(join(tmpdir(), 'wc-bench-github-'));
+  const run = coldBin(fake, cache);
+  const sayArgs = (repo: string, topic: string) => (i: number) => [
+    'say',
+    topic,
+    '--github',
+    repo,
+    '--agent',
+    'Claude',
+    '--title',
+    `cold ${i}`,
+    '--body',
+    'x',
+  ];
+  try {
+    const rows: BenchRow[] = [];
+    await run(1, () => ['list', '--github', 'bench/threads']);
+    rows.push({
+      work: `watercooler list --github, new process, nothing changed (${THREADS} threads)`,
+      ours: await run(5, () => ['list', '--github', 'bench/threads']),
+      target: '1 request (a 304)',
+    });
+    rows.push({
+      work: 'watercooler say --github, new process',
+      ours: await run(5, sayArgs('bench/threads', 'cold')),
+      target: '≤ 2 requests',
+    });
+    rows.push({
+      work: '  then list, new process',
+      ours: await run(1, () => ['list', '--github', 'bench/threads']),
+      target: '1 (the tree; our summary is cached)',
+    });
+    await fake.createRepo('bench/graph', {
+      files: { 'threads/graph/baseline/manifest.json': '{}\n' },
+    });
+    await run(1, sayArgs('bench/graph', 'plan'));
+    rows.push({
+      work: 'say --github with the Python graph folder, new process',
+      ours: await run(5, sayArgs('bench/graph', 'plan')),
+      target: '— (one Git Data commit)',
+    });
+    // Someone else (another machine: no shared cache) writes the thread and its graph files.
+    const other = await openStore({
+      kind: 'github',
+      repo: 'bench/graph',
+      token: TOKEN,
+      baseUrl: fake.url,
+    });
+    await other.apply(say('plan', 0, 'Codex (elsewhere)'));
+    rows.push({
+      work: '  the same after someone else wrote the thread and its graph',
+      ours: await run(1, sayArgs('bench/graph', 'plan')),
+      target: '—',
+    });
+    return rows;
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
 export async function bench(): Promise<BenchRow[]> {
   const fake = await FakeGitHub.start();
   fake.addToken(TOKEN, { login: 'bench' });
@@ -143,43 +233,7 @@ export async function bench(): Promise<BenchRow[]> {
       target: '—',
     });
 
-    // A cold process: the bin learns the layout (1 tree request) before its GET + PUT.
-    const env = {
-      ...process.env,
-      WATERCOOLER_GITHUB_TOKEN: TOKEN,
-      WATERCOOLER_GITHUB_API_URL: fake.url,
-      WATERCOOLER_USER: 'bench',
-      NO_COLOR: '1',
-    };
-    const coldRequests: number[] = [];
-    const coldMs = percentiles(
-      await timed(5, async (i) => {
-        fake.resetRequests();
-        await promisify(execFile)(
-          process.execPath,
-          [
-            BIN,
-            'say',
-            'cold',
-            '--github',
-            'bench/threads',
-            '--agent',
-            'Claude',
-            '--title',
-            `cold ${i}`,
-            '--body',
-            'x',
-          ],
-          { env },
-        );
-        coldRequests.push(fake.count());
-      }),
-    );
-    rows.push({
-      work: 'watercooler say --github, cold process',
-      ours: `p50 ${ms(coldMs.p50)}, ${coldRequests[coldRequests.length - 1]} requests (tree + GET + PUT)`,
-      target: '2 requests once the layout is known',
-    });
+    rows.push(...(await coldProcesses(fake)));
 
     const writers = Number(process.env.BENCH_GITHUB_WRITERS ?? 50);
     rows.push(...(await race(fake, writers, 10)));

@@ -13,6 +13,7 @@ const AREAS: Record<string, () => Promise<{ bench: () => Promise<BenchRow[]> }>>
   github: () => import('./github.js'),
   git: () => import('./git.js'),
   tui: () => import('./tui.js'),
+  'thread-view': () => import('./thread-view.js'),
   hub: () => import('./hub.js'),
 };
 

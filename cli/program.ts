@@ -3,8 +3,6 @@ import { COMMANDS } from './commands/index.js';
 import type { CliIO } from './io.js';
 import { VERSION } from './version.js';
 
-export { VERSION };
-
 /** The `watercooler` program, bound to injected I/O so it runs in-process in tests. */
 export function createProgram(io: CliIO): Command {
   const program = new Command('watercooler')

@@ -10,6 +10,7 @@ import {
   type ThreadStore,
   WatercoolerError,
   findConfigRoot,
+  gitHubFileCache,
   mergeRegistry,
   openStore,
   parseAgentsFile,
@@ -143,13 +144,8 @@ export async function resolveStoreOptions(flags: StoreFlags, io: CliIO): Promise
       });
     }
     const baseUrl = nonEmpty(env.WATERCOOLER_GITHUB_API_URL);
-    return {
-      kind: 'github',
-      repo,
-      token,
-      ...(baseUrl === undefined ? {} : { baseUrl }),
-      ...common,
-    };
+    const where = { repo, ...(baseUrl === undefined ? {} : { baseUrl }), ...common };
+    return { kind: 'github', token, cache: gitHubFileCache(cacheDir(env), where), ...where };
   };
 
   const given = [flags.threadsDir, flags.git, flags.github].filter((v) => v !== undefined);

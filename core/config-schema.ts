@@ -10,7 +10,7 @@ import type { AgentRegistry } from './agents.js';
  * The agent registry: canonical spellings and counterparts by base name (the part before
  * `(user)`). It has the shape of the Python tool's `agents.json`, which is read as it is.
  */
-export const AgentRegistrySchema = z.object({
+const AgentRegistrySchema = z.object({
   canonical: z._default(z.record(z.string(), z.string()), {}),
   counterpart: z._default(z.record(z.string(), z.string()), {}),
   default_ball: z.optional(z.string()),

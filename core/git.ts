@@ -60,7 +60,7 @@ const TOKEN_VAR = 'WATERCOOLER_GIT_CREDENTIAL_TOKEN';
 const HELPER = `!f() { test "$1" = get || exit 0; echo username=x-access-token; echo "password=$${TOKEN_VAR}"; }; f`;
 
 /** The environment git runs with: non-interactive, C locale (stable messages), scoped credentials. */
-export function gitEnvironment(options: GitRunnerOptions): Record<string, string> {
+function gitEnvironment(options: GitRunnerOptions): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
   env.GIT_TERMINAL_PROMPT = '0';

@@ -59,6 +59,7 @@ export {
 } from './config.js';
 export type { WatercoolerConfig, ConfigRead } from './config.js';
 export { openStore } from './store/open.js';
+export { openGitHubSingleWriter } from './store/github-single-writer.js';
 export type {
   OpenStoreOptions,
   LocalStoreOptions,
@@ -82,6 +83,7 @@ export type { RetryOptions } from './store/retry.js';
 export { summarizeThread } from './store/summary.js';
 export { inspectLock } from './store/lock.js';
 export { lockPathFor } from './store/local.js';
+export { gitHubFileCache } from './store/file-cache.js';
 export { closestTopics } from './suggest.js';
 export { searchThread, compileQuery } from './search.js';
 export type { SearchQuery, SearchHit, SearchField } from './search.js';

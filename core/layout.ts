@@ -44,7 +44,7 @@ export interface LayoutOptions {
 }
 
 /** The Python tool's own default folder, used when a tree has it and no `threads/`. */
-export const PYTHON_THREADS_DIR = '.watercooler';
+const PYTHON_THREADS_DIR = '.watercooler';
 // Markdown files a repository keeps at its root that are not threads.
 const NOT_THREADS = /^(index|readme|changelog|contributing|license|code_of_conduct|security)\.md$/i;
 const ROOT_SAMPLES = 5;
@@ -148,9 +148,4 @@ export function topicPaths(layout: Layout, topic: string): string[] {
   const raw = `${topic}.md`;
   const names = raw !== stem && isThreadFileName(raw, layout.sharedRoot) ? [stem, raw] : [stem];
   return names.map((name) => joinPath(layout.dir, name));
-}
-
-/** The file name (no folder, no `.md`) a summary falls back to for its topic. */
-export function stemOfPath(path: string): string {
-  return (path.split('/').pop() ?? path).replace(/\.md$/, '');
 }

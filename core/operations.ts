@@ -142,62 +142,14 @@ export function applyOperation(
   }
 
   if (op.kind === 'redact') {
-    if (op.reason.trim() === '')
-      throw new WatercoolerError('INVALID_INPUT', 'A redaction needs a reason.', {
-        hint: 'Pass --reason "…": it goes into the commit\'s Watercooler-Redact trailer.',
-      });
-    const text = redactEntryText(
-      base,
-      op.entry,
-      op.dropBody === true ? '' : checkBody(op.replace ?? ''),
-    );
+    const text = redactedText(base, op);
     return result(text, text !== base, false, null);
   }
   const entryId = op.entryId ?? newEntryId();
   if (thread.entries.some((e) => e.entryId === entryId))
     return result(base, created, true, entryId, thread);
   const agent = canonicalAgent(checkAgent(op.agent), ctx.registry, ctx.user);
-  const bump: { ball?: string; status?: string } = {};
-  let block: { role: string; type: string; title: string; body: string };
-
-  if (op.kind === 'say') {
-    block = {
-      role: op.role ?? 'implementer',
-      type: op.type ?? 'Note',
-      title: op.title,
-      body: op.body,
-    };
-    bump.ball =
-      op.ball !== undefined
-        ? checkAgent(op.ball)
-        : nextBall(agent, thread.entries, ctx.registry, ctx.defaultBall, thread.header.ball);
-    if (op.status !== undefined) bump.status = normalizeStatus(op.status);
-  } else if (op.kind === 'ack') {
-    block = {
-      role: op.role ?? 'implementer',
-      type: 'Note',
-      title: op.title || 'Ack',
-      body: op.body || 'ack',
-    };
-    const held = thread.header.ball;
-    if (op.ball !== undefined) bump.ball = checkAgent(op.ball);
-    else if (held !== '') bump.ball = held;
-    if (op.status !== undefined) bump.status = normalizeStatus(op.status);
-  } else {
-    const holder = thread.header.ball === '' ? agent : thread.header.ball;
-    const target =
-      op.to !== undefined && op.to.trim() !== ''
-        ? canonicalAgent(checkAgent(op.to), ctx.registry)
-        : nextBall(holder, thread.entries, ctx.registry, ctx.defaultBall);
-    block = {
-      role: op.role ?? 'pm',
-      type: 'Note',
-      title: `Handoff to ${target}`,
-      body: op.note || `handoff to ${target}`,
-    };
-    bump.ball = target;
-  }
-
+  const { block, bump } = entryPlan(op, agent, thread, ctx);
   const fields = {
     agent,
     timestamp: formatTimestamp(ctx.now()),
@@ -209,6 +161,71 @@ export function applyOperation(
   };
   const text = bumpHeader(base, bump).trimEnd() + '\n\n' + renderEntryBlock(fields);
   return result(text, true, false, entryId);
+}
+
+type AppendOperation = Extract<Operation, { kind: 'say' | 'ack' | 'handoff' }>;
+
+interface EntryPlan {
+  block: { role: string; type: string; title: string; body: string };
+  bump: { ball?: string; status?: string };
+}
+
+function redactedText(base: string, op: Extract<Operation, { kind: 'redact' }>): string {
+  if (op.reason.trim() === '')
+    throw new WatercoolerError('INVALID_INPUT', 'A redaction needs a reason.', {
+      hint: 'Pass --reason "…": it goes into the commit\'s Watercooler-Redact trailer.',
+    });
+  return redactEntryText(base, op.entry, op.dropBody === true ? '' : checkBody(op.replace ?? ''));
+}
+
+/** The entry an appending operation writes, and where it moves the ball and status. */
+function entryPlan(
+  op: AppendOperation,
+  agent: string,
+  thread: ReturnType<typeof parseThread>,
+  ctx: OperationContext,
+): EntryPlan {
+  const bump: EntryPlan['bump'] = {};
+  if (op.kind === 'say') {
+    bump.ball =
+      op.ball !== undefined
+        ? checkAgent(op.ball)
+        : nextBall(agent, thread.entries, ctx.registry, ctx.defaultBall, thread.header.ball);
+    if (op.status !== undefined) bump.status = normalizeStatus(op.status);
+    const block = {
+      role: op.role ?? 'implementer',
+      type: op.type ?? 'Note',
+      title: op.title,
+      body: op.body,
+    };
+    return { block, bump };
+  }
+  if (op.kind === 'ack') {
+    const held = thread.header.ball;
+    if (op.ball !== undefined) bump.ball = checkAgent(op.ball);
+    else if (held !== '') bump.ball = held;
+    if (op.status !== undefined) bump.status = normalizeStatus(op.status);
+    const block = {
+      role: op.role ?? 'implementer',
+      type: 'Note',
+      title: op.title || 'Ack',
+      body: op.body || 'ack',
+    };
+    return { block, bump };
+  }
+  const holder = thread.header.ball === '' ? agent : thread.header.ball;
+  const target =
+    op.to !== undefined && op.to.trim() !== ''
+      ? canonicalAgent(checkAgent(op.to), ctx.registry)
+      : nextBall(holder, thread.entries, ctx.registry, ctx.defaultBall);
+  bump.ball = target;
+  const block = {
+    role: op.role ?? 'pm',
+    type: 'Note',
+    title: `Handoff to ${target}`,
+    body: op.note || `handoff to ${target}`,
+  };
+  return { block, bump };
 }
 
 function result(

@@ -10,14 +10,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const HUB_BUNDLE = join(root, 'dist', 'hub', 'worker.js');
 
 /**
- * core's store factory reaches the local and git stores through lazy imports; bundled, they would
- * put node:fs and child_process (and, through shared chunks, the whole git store) into the Worker.
- * The hub never opens those stores, so those two imports resolve to a module that says so.
+ * core's store factory reaches the local, git and Octokit GitHub stores through lazy imports;
+ * bundled, they would put node:fs and child_process (and, through shared chunks, the whole git
+ * store) and Octokit into the Worker. The hub never opens those stores (its Durable Object is
+ * the single writer of github-batch.ts), so those imports resolve to a module that says so.
  */
 const nodeOnlyStores: Plugin = {
   name: 'node-only-stores',
   setup(b) {
-    b.onResolve({ filter: /^\.\/(local|git)\.js$/ }, (args) =>
+    b.onResolve({ filter: /^\.\/(local|git|github)\.js$/ }, (args) =>
       args.kind === 'dynamic-import' && args.importer.endsWith(join('core', 'store', 'open.ts'))
         ? { path: join(root, 'hub', 'node-only.ts') }
         : undefined,

@@ -1,6 +1,5 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { redact } from '../core/index.js';
-// The group commit is not in core's public barrel: it would load Octokit on the CLI's start-up path.
 import { openGitHubBatch } from '../core/store/github-batch.js';
 import { createServer } from '../server/server.js';
 import { StoreWatcher } from '../server/watch.js';
@@ -63,7 +62,7 @@ export class ThreadsHub {
         baseUrl: config.apiUrl,
         log,
       });
-      const store = createHubStore(batch, { log });
+      const store = createHubStore(batch, log);
       return { store, watcher: new StoreWatcher(store, { intervalMs: POLL_MS, log }) };
     })();
     // A failed start (GitHub down, a bad token) is tried again by the next request.

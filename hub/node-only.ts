@@ -1,6 +1,8 @@
 /**
- * What the hub bundle gets instead of the local and git stores (see build.ts): they need a disk
- * and a git binary, which the Workers runtime does not have. core's store factory imports them
- * lazily, so nothing the hub runs ever reaches this module.
+ * What the hub bundle gets instead of the local, git and Octokit GitHub stores (see build.ts):
+ * they need a disk, a git binary or Node's Octokit, which the hub does without. core's store
+ * factory imports them lazily, so nothing the hub runs ever reaches this module.
  */
-throw new Error('The local and git stores do not run in the Workers runtime; the hub uses GitHub.');
+throw new Error(
+  'The local, git and Octokit GitHub stores are not in the hub: its Durable Object writes through github-batch.',
+);

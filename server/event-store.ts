@@ -12,14 +12,19 @@ export class SessionEventStore implements EventStore {
 
   constructor(private readonly limit = 64) {}
 
-  storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
+  /** Stores one event and returns its id at once (the priming of a GET stream cannot wait). */
+  record(streamId: string, message: JSONRPCMessage | Record<string, never>): string {
     const id = `${streamId}.${++this.seq}`;
-    this.events.set(id, { streamId, message });
+    this.events.set(id, { streamId, message: message as JSONRPCMessage });
     if (this.events.size > this.limit) {
       const oldest = this.events.keys().next().value;
       if (oldest !== undefined) this.events.delete(oldest);
     }
-    return Promise.resolve(id);
+    return id;
+  }
+
+  storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
+    return Promise.resolve(this.record(streamId, message));
   }
 
   getStreamIdForEventId(eventId: string): Promise<string | undefined> {

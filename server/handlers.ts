@@ -9,7 +9,11 @@ import {
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import { type ErrorCode as WatercoolerCode, isWatercoolerError } from '../core/index.js';
+import {
+  type ErrorCode as WatercoolerCode,
+  closestTopics,
+  isWatercoolerError,
+} from '../core/index.js';
 
 type Handler = (request: unknown, extra: unknown) => Promise<unknown>;
 
@@ -69,10 +73,30 @@ const SCHEMAS: Record<string, { safeParse(v: unknown): { error?: { issues: Issue
 };
 
 /**
+ * A `tools/call` naming no tool of this server is a protocol error (-32602, the MCP tools spec's
+ * example), naming the closest tools; the SDK answers it as a tool result ("MCP error -32602:
+ * Tool x not found" with isError), which a client cannot tell from the tool failing.
+ */
+function unknownTool(server: McpServer, request: unknown): ProtocolError | null {
+  const registered = (server as unknown as { _registeredTools?: Record<string, unknown> })
+    ._registeredTools;
+  const name = String((request as { params: { name: unknown } }).params.name);
+  if (registered === undefined || Object.hasOwn(registered, name)) return null;
+  const near = closestTopics(name, Object.keys(registered));
+  const guess = near.length > 0 ? ` Did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : '';
+  return new ProtocolError(
+    ErrorCode.InvalidParams,
+    `Unknown tool "${name}".${guess} tools/list names every tool.`,
+    { tool: name },
+  );
+}
+
+/**
  * A request with malformed params is -32602 with one readable line (the SDK's own check puts a
- * raw validation dump in the message, or answers -32603), and a Watercooler error thrown by a
- * resource or prompt handler becomes the JSON-RPC code its meaning has instead of -32603:
- * an unknown thread is -32002 for a resource read and -32602 elsewhere.
+ * raw validation dump in the message, or answers -32603), and so is a call of an unknown tool;
+ * a Watercooler error thrown by a resource or prompt handler becomes the JSON-RPC code its
+ * meaning has instead of -32603: an unknown thread is -32002 for a resource read and -32602
+ * elsewhere.
  */
 export function normalizeProtocolErrors(server: McpServer): void {
   for (const [method, schema] of Object.entries(SCHEMAS)) {
@@ -83,6 +107,8 @@ export function normalizeProtocolErrors(server: McpServer): void {
           ErrorCode.InvalidParams,
           describeIssues(method, checked.error.issues),
         );
+      const refused = method === 'tools/call' ? unknownTool(server, request) : null;
+      if (refused !== null) throw refused;
       try {
         return await original(request, extra);
       } catch (err) {

@@ -4,6 +4,8 @@
  * name (any port, as behind a reverse proxy on 443), `name:port`, or `*` for any Host (when a
  * proxy in front already checks it).
  */
+import { WatercoolerError } from '../core/index.js';
+
 export interface HostCheck {
   /** True when `host` (a Host header, or an Origin's host[:port]) may reach the server. */
   allows(host: string): boolean;
@@ -25,6 +27,32 @@ function hostname(host: string): string {
 
 const bracket = (host: string) =>
   host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+
+const PORT = '(?::\\d{1,5})?';
+/** `*`, a DNS name or IPv4 address, or an IPv6 address (bracketed when a port follows). */
+const ALLOWED = new RegExp(
+  `^(?:\\*|[a-z0-9](?:[a-z0-9_.-]*[a-z0-9])?${PORT}|\\[[0-9a-f:.]+\\]${PORT}|[0-9a-f:]*:[0-9a-f:.]+)$`,
+  'i',
+);
+
+/**
+ * Refuses an allowed host that no Host header can match (a URL, a path, a space), before the
+ * server listens: accepted silently, it would leave every client with a 403.
+ */
+export function checkAllowedHosts(names: readonly string[]): void {
+  for (const raw of names) {
+    const name = raw.trim();
+    if (ALLOWED.test(name)) continue;
+    const bare = name.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
+    throw new WatercoolerError(
+      'INVALID_INPUT',
+      `"${raw}" (from --allowed-host or WATERCOOLER_ALLOWED_HOSTS) is not a host name.`,
+      {
+        hint: `Pass the name as clients put it in the Host header, without scheme or path: ${ALLOWED.test(bare) ? bare : 'team-box.lan'}, or name:port, or * for any.`,
+      },
+    );
+  }
+}
 
 export function hostCheck(bound: string, port: number, allowed: readonly string[]): HostCheck {
   const exact = new Set(

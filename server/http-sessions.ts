@@ -1,4 +1,5 @@
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { SessionEventStore } from './event-store.js';
 import { Reclaimer } from './reclaim.js';
 
 export interface SessionLimits {
@@ -8,11 +9,16 @@ export interface SessionLimits {
   maxSessions: number;
 }
 
-/** 30 minutes idle; 100 sessions (each holds a few hundred KB). */
+/** 30 minutes idle; 100 sessions (each about 170 KB with its GET stream: `npm run bench -- mcp`). */
 export const DEFAULT_LIMITS: SessionLimits = { idleMs: 30 * 60_000, maxSessions: 100 };
 
-interface Entry {
+/** One client's session: its transport and the SSE events it can resume from. */
+export interface Session {
   transport: StreamableHTTPServerTransport;
+  events: SessionEventStore;
+}
+
+interface Entry extends Session {
   /** Requests (and SSE streams) still open: a session waiting on one is not idle. */
   open: number;
   lastSeen: number;
@@ -46,12 +52,12 @@ export class SessionTable {
     return this.entries.size >= this.limits.maxSessions;
   }
 
-  add(id: string, transport: StreamableHTTPServerTransport): void {
-    this.entries.set(id, { transport, open: 0, lastSeen: this.now() });
+  add(id: string, session: Session): void {
+    this.entries.set(id, { ...session, open: 0, lastSeen: this.now() });
   }
 
-  get(id: string): StreamableHTTPServerTransport | undefined {
-    return this.entries.get(id)?.transport;
+  get(id: string): Session | undefined {
+    return this.entries.get(id);
   }
 
   delete(id: string): void {

@@ -9,10 +9,17 @@ import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { WatercoolerError, registerSecret } from '../core/index.js';
 import { SessionEventStore } from './event-store.js';
-import { type HostCheck, hostCheck, isLoopback, originHost } from './http-hosts.js';
+import {
+  type HostCheck,
+  checkAllowedHosts,
+  hostCheck,
+  isLoopback,
+  originHost,
+} from './http-hosts.js';
 import { type JsonRpcReply, readMessage, reply } from './http-replies.js';
 import { DEFAULT_LIMITS, type SessionLimits, SessionTable } from './http-sessions.js';
 import { createServer } from './server.js';
+import { primeStandaloneStream } from './sse-priming.js';
 import type { ServerDeps } from './session.js';
 
 export { isLoopback } from './http-hosts.js';
@@ -88,18 +95,15 @@ function gate(
 /**
  * Streamable HTTP: one McpServer and transport per session (each with its own identity), all
  * sharing one store and watcher. Idle sessions expire and their number is capped; batches are
- * refused (removed from MCP in 2025-06-18); SSE streams are primed with an event id and a
- * `retry:` so a client can resume one that broke.
+ * refused (removed from MCP in 2025-06-18); SSE streams, POST and GET alike, are primed with an
+ * event id and a `retry:` so a client can resume one that broke.
  */
 export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise<HttpHandle> {
   const host = options.host ?? '127.0.0.1';
   const path = options.path ?? '/mcp';
   const token = options.token === undefined || options.token === '' ? undefined : options.token;
-  if (!isLoopback(host) && token === undefined) {
-    throw new WatercoolerError('CONFIG', `Refusing to listen on ${host} without a bearer token.`, {
-      hint: 'Pass --token (or set WATERCOOLER_HTTP_TOKEN); clients then send "Authorization: Bearer <token>". Or listen on 127.0.0.1.',
-    });
-  }
+  checkBinding(host, token);
+  checkAllowedHosts(options.allowedHosts ?? []);
   registerSecret(token);
   const expected = token === undefined ? null : digest(token);
   const limits = { ...DEFAULT_LIMITS, ...options.sessions };
@@ -109,30 +113,6 @@ export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise
     ),
   );
   let hosts: HostCheck = hostCheck(host, -1, []);
-
-  const open = async (req: IncomingMessage, res: ServerResponse, message: unknown) => {
-    if (sessions.full()) {
-      const { idleMs, maxSessions } = sessions.limits;
-      return reply(res, {
-        status: 503,
-        message: `Too many sessions: this server holds at most ${maxSessions} at once (--max-sessions). Close unused clients, or retry once idle sessions expire (after ${Math.round(idleMs / 1000)} s).`,
-        headers: { 'retry-after': String(Math.max(1, Math.ceil(idleMs / 1000))) },
-      });
-    }
-    const { server } = createServer(deps);
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      eventStore: new SessionEventStore(),
-      retryInterval: SSE_RETRY_MS,
-      onsessioninitialized: (sid): void => sessions.add(sid, transport),
-    });
-    transport.onclose = () => {
-      if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
-    };
-    await server.connect(transport);
-    await transport.handleRequest(req, res, message);
-    if (transport.sessionId === undefined) await server.close(); // not an initialize request
-  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const refused = gate(req, hosts, path, expected);
@@ -145,10 +125,10 @@ export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise
     if (sessionId === undefined) {
       if (req.method !== 'POST')
         return reply(res, { status: 400, message: 'Initialize a session with a POST first.' });
-      return open(req, res, read.message);
+      return openSession(deps, sessions, req, res, read.message);
     }
-    const transport = sessions.get(sessionId);
-    if (transport === undefined) {
+    const session = sessions.get(sessionId);
+    if (session === undefined) {
       return reply(res, {
         status: 404,
         code: -32001,
@@ -156,7 +136,8 @@ export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise
       });
     }
     sessions.track(sessionId, (done) => res.once('close', done));
-    return transport.handleRequest(req, res, read.message);
+    primeStandaloneStream(req, res, session.events, SSE_RETRY_MS);
+    return session.transport.handleRequest(req, res, read.message);
   };
 
   const http: Server = createHttpServer((req, res) => {
@@ -187,4 +168,45 @@ export async function startHttp(deps: ServerDeps, options: HttpOptions): Promise
       });
     },
   };
+}
+
+/** Anyone who can reach a non-loopback address could drive the agent's threads: a token first. */
+function checkBinding(host: string, token: string | undefined): void {
+  if (!isLoopback(host) && token === undefined) {
+    throw new WatercoolerError('CONFIG', `Refusing to listen on ${host} without a bearer token.`, {
+      hint: 'Pass --token (or set WATERCOOLER_HTTP_TOKEN); clients then send "Authorization: Bearer <token>". Or listen on 127.0.0.1.',
+    });
+  }
+}
+
+/** An initialize request: a new McpServer and transport, within the session cap. */
+async function openSession(
+  deps: ServerDeps,
+  sessions: SessionTable,
+  req: IncomingMessage,
+  res: ServerResponse,
+  message: unknown,
+): Promise<void> {
+  if (sessions.full()) {
+    const { idleMs, maxSessions } = sessions.limits;
+    return reply(res, {
+      status: 503,
+      message: `Too many sessions: this server holds at most ${maxSessions} at once (--max-sessions). Close unused clients, or retry once idle sessions expire (after ${Math.round(idleMs / 1000)} s).`,
+      headers: { 'retry-after': String(Math.max(1, Math.ceil(idleMs / 1000))) },
+    });
+  }
+  const { server } = createServer(deps);
+  const events = new SessionEventStore();
+  const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+    sessionIdGenerator: () => randomUUID(),
+    eventStore: events,
+    retryInterval: SSE_RETRY_MS,
+    onsessioninitialized: (sid): void => sessions.add(sid, { transport, events }),
+  });
+  transport.onclose = () => {
+    if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
+  };
+  await server.connect(transport);
+  await transport.handleRequest(req, res, message);
+  if (transport.sessionId === undefined) await server.close(); // not an initialize request
 }

@@ -61,19 +61,7 @@ export function startPush(session: Session): void {
     if (pushed.has(key)) return;
     pushed.add(key);
     lastSent.set(snapshot.path, Date.now());
-    const what =
-      !byOther || last === undefined
-        ? `The ball on Watercooler thread "${topic}" was passed to you.`
-        : `${last.agent} wrote on Watercooler thread "${topic}": ${last.title ?? '(no title)'}\n\n${excerpt(last.body)}`;
-    const turn = mine ? `Ball: ${header.ball} — your turn.` : `Ball: ${header.ball}.`;
-    const content = `${what}\n\n${turn} Read it with watercooler_read_thread (topic "${topic}").`;
-    const meta: Record<string, string> = {
-      topic,
-      entry_id: byOther ? (last?.entryId ?? '') : '',
-      ball: header.ball,
-      author: byOther ? (last?.agent ?? '') : '',
-      status: header.status,
-    };
+    const { content, meta } = channelMessage(topic, header, byOther ? last : undefined, mine);
     await session.server.server.notification({
       method: CHANNEL_METHOD,
       params: { content, meta },
@@ -121,4 +109,27 @@ export function startPush(session: Session): void {
       log(`push: ${err instanceof Error ? err.message : String(err)}`),
     );
   };
+}
+
+/** The channel event's text and its meta (the entry that is news, or only the ball). */
+function channelMessage(
+  topic: string,
+  header: { ball: string; status: string },
+  news: Entry | undefined,
+  mine: boolean,
+): { content: string; meta: Record<string, string> } {
+  const what =
+    news === undefined
+      ? `The ball on Watercooler thread "${topic}" was passed to you.`
+      : `${news.agent} wrote on Watercooler thread "${topic}": ${news.title ?? '(no title)'}\n\n${excerpt(news.body)}`;
+  const turn = mine ? `Ball: ${header.ball} — your turn.` : `Ball: ${header.ball}.`;
+  const content = `${what}\n\n${turn} Read it with watercooler_read_thread (topic "${topic}").`;
+  const meta: Record<string, string> = {
+    topic,
+    entry_id: news?.entryId ?? '',
+    ball: header.ball,
+    author: news?.agent ?? '',
+    status: header.status,
+  };
+  return { content, meta };
 }

@@ -41,7 +41,8 @@ export function registerResources(server: McpServer, session: Session): void {
     LIST_URI,
     {
       title: 'Watercooler threads',
-      description: 'Every thread as list --json rows (whose turn, what is new).',
+      description:
+        'Every thread as one JSON row, as watercooler_list_threads gives (whose turn, what is new).',
       mimeType: 'application/json',
     },
     async (uri) => {

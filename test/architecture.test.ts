@@ -5,8 +5,11 @@
  * - surfaces import core through core/index.ts only, and never each other's internals
  *   (the `mcp` and `tui` commands reaching their surface's entry lazily are the allowed edges);
  * - the CLI's start-up path loads no heavy module (MCP SDK, ink, react, Octokit) eagerly;
+ * - the modules the hub runs (store skeleton, layout, config parsing, the GitHub single writer
+ *   and its REST calls, operations, the thread model, the graph files) reach neither node:fs, child_process nor
+ *   Octokit, through any import, lazy ones included;
  * - the hub (hub/worker.ts, what workerd runs) bundles no Node-only module: no child_process,
- *   no node:fs, no local or git store.
+ *   no node:fs, no local or git store, no Octokit.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -127,6 +130,43 @@ describe('architecture', () => {
     expect(bad).toEqual([]);
   });
 
+  it('the modules the hub runs import no node:fs, child_process or Octokit', () => {
+    const roots = [
+      'core/store/skeleton.ts',
+      'core/store/batch.ts',
+      'core/layout.ts',
+      'core/config-parse.ts',
+      'core/store/github-batch.ts',
+      'core/store/github-copy.ts',
+      'core/store/github-commit.ts',
+      'core/store/github-rest.ts',
+      'core/store/repo-spec.ts',
+      'core/store/github-single-writer.ts',
+      'core/operations.ts',
+      ...files('core/thread'),
+      ...files('core/graph'),
+    ];
+    const forbidden = /^(node:)?(fs|fs\/promises|child_process)$|^@octokit\//;
+    const bad: string[] = [];
+    const seen = new Set<string>();
+    const walk = (file: string, via: string[]) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const { spec } of importsOf(file)) {
+        if (!spec.startsWith('.')) {
+          if (forbidden.test(spec)) bad.push([...via, file, spec].join(' → '));
+          continue;
+        }
+        const target = relative(ROOT, join(ROOT, file, '..', spec)).replace(/\.js$/, '.ts');
+        if (statSync(join(ROOT, target), { throwIfNoEntry: false }) !== undefined)
+          walk(target, [...via, file]);
+      }
+    };
+    for (const root of roots) walk(root, []);
+    expect(seen.size).toBeGreaterThan(roots.length);
+    expect(bad).toEqual([]);
+  });
+
   it('the hub bundle holds no Node-only module', async () => {
     const { buildHub } = await import('../hub/build.js');
     const meta = await buildHub({ write: false });
@@ -135,6 +175,7 @@ describe('architecture', () => {
       /^core\/(git|store\/(local|git|git-clone|git-tree|lock|atomic|outbox))\.ts$/.test(f),
     );
     expect(nodeOnly).toEqual([]);
+    expect([...bundled].filter((f) => /@octokit\/|^core\/store\/github\.ts$/.test(f))).toEqual([]);
     const importers = (mod: RegExp) =>
       [...bundled].filter((f) =>
         (meta.inputs[f]?.imports ?? []).some((i) => i.external === true && mod.test(i.path)),

@@ -2441,7 +2441,6 @@ var init_mini = __esm({
 // core/config-schema.ts
 var config_schema_exports = {};
 __export(config_schema_exports, {
-  AgentRegistrySchema: () => AgentRegistrySchema,
   WatercoolerConfigSchema: () => WatercoolerConfigSchema,
   checkAgents: () => checkAgents,
   checkConfig: () => checkConfig
@@ -3173,17 +3172,7 @@ function preambleIssue(file, line) {
 }
 function diagnose(oldText, newText, old, now, file, issues) {
   const touched = [];
-  const slots = /* @__PURE__ */ new Map();
-  now.entries.forEach((e) => {
-    const key = entryKey(e);
-    slots.set(key, [...slots.get(key) ?? [], e.index]);
-  });
-  const oldKeys = new Set(old.entries.map(entryKey));
-  const match = old.entries.map((e) => slots.get(entryKey(e))?.shift() ?? -1);
-  match.forEach((at, i) => {
-    const slot = now.entries[i];
-    if (at === -1 && slot !== void 0 && !oldKeys.has(entryKey(slot))) match[i] = i;
-  });
+  const match = matchEntries(old, now);
   const oldPre = oldText.slice(old.headerEnd, old.entries[0]?.start ?? oldText.length).trimEnd();
   const newPre = newText.slice(now.headerEnd, now.entries[0]?.start ?? newText.length).trimEnd();
   if (oldPre !== newPre)
@@ -3237,30 +3226,49 @@ function diagnose(oldText, newText, old, now, file, issues) {
   });
   const lastOld = now.entries[highest];
   const matched = new Set(match.filter((m) => m !== -1));
+  const clean = touched.length === 0 && issues.length === 0;
+  const placement = placementIssue(oldText, newText, old, now, { highest, matched, file, clean });
+  if (placement !== null) issues.push(placement);
+  let firstNew = lastOld === void 0 ? 0 : highest + 1;
+  while (firstNew < now.entries.length && matched.has(firstNew)) firstNew++;
+  return { issues, thread: now, firstNew, touched };
+}
+function matchEntries(old, now) {
+  const slots = /* @__PURE__ */ new Map();
+  now.entries.forEach((e) => {
+    const key = entryKey(e);
+    slots.set(key, [...slots.get(key) ?? [], e.index]);
+  });
+  const oldKeys = new Set(old.entries.map(entryKey));
+  const match = old.entries.map((e) => slots.get(entryKey(e))?.shift() ?? -1);
+  match.forEach((at, i) => {
+    const slot = now.entries[i];
+    if (at === -1 && slot !== void 0 && !oldKeys.has(entryKey(slot))) match[i] = i;
+  });
+  return match;
+}
+function placementIssue(oldText, newText, old, now, at) {
+  const { highest, matched, file } = at;
   const inserted = now.entries.find((e) => e.index < highest && !matched.has(e.index));
-  if (inserted !== void 0) {
-    issues.push({
+  if (inserted !== void 0)
+    return {
       code: "APPEND_NOT_AT_END",
       severity: "error",
       message: `Entry ${inserted.index + 1} by ${inserted.agent} is new but sits before existing entries (new entries go after the last one).`,
       hint: HISTORY_HINT,
       file,
       line: inserted.line
-    });
-  } else if (touched.length === 0 && issues.length === 0) {
-    const d = commonPrefix(oldText.slice(old.headerEnd), newText.slice(now.headerEnd));
-    issues.push({
-      code: "APPEND_NOT_AT_END",
-      severity: "error",
-      message: "The text between existing entries changed (new entries go after the last one, nowhere else).",
-      hint: HISTORY_HINT,
-      file,
-      line: lineAt(newText, now.headerEnd + d)
-    });
-  }
-  let firstNew = lastOld === void 0 ? 0 : highest + 1;
-  while (firstNew < now.entries.length && matched.has(firstNew)) firstNew++;
-  return { issues, thread: now, firstNew, touched };
+    };
+  if (!at.clean) return null;
+  const d = commonPrefix(oldText.slice(old.headerEnd), newText.slice(now.headerEnd));
+  return {
+    code: "APPEND_NOT_AT_END",
+    severity: "error",
+    message: "The text between existing entries changed (new entries go after the last one, nowhere else).",
+    hint: HISTORY_HINT,
+    file,
+    line: lineAt(newText, now.headerEnd + d)
+  };
 }
 function commonPrefix(a, b) {
   const n = Math.min(a.length, b.length);
@@ -3483,6 +3491,38 @@ function checkEntry(entry, text, add) {
       `${where}: ${tsProblem}`,
       "Write the time as YYYY-MM-DDTHH:MM:SSZ (UTC)."
     );
+  checkRoleAndType(entry, text, add, where);
+  if (entry.title === null || entry.title === "") {
+    add(
+      "ENTRY_TITLE_MISSING",
+      "error",
+      entry.line,
+      `${where} has no title.`,
+      'Add a "Title: …" line to the entry header.'
+    );
+  }
+  if (entry.entryId === null) {
+    add(
+      "ENTRY_ID_MISSING",
+      "warning",
+      entry.line,
+      `${where} has no <!-- Entry-ID: … --> line.`,
+      "Entries written by watercooler carry a ULID Entry-ID after the body; older writers did not."
+    );
+  } else if (!isEntryId(entry.entryId)) {
+    add(
+      "ENTRY_ID_INVALID",
+      "warning",
+      idLine(entry, text),
+      `${where}: Entry-ID "${entry.entryId}" is not a ULID.`,
+      "Entry-IDs are 26-character Crockford ULIDs."
+    );
+  }
+  const bodyFrom = text.indexOf("\n\n", text.indexOf("\n", entry.start + 1));
+  if (bodyFrom !== -1 && bodyFrom < entry.end)
+    scanLines(text, bodyFrom + 2, entry.end, lineAt(text, bodyFrom + 2), add, where);
+}
+function checkRoleAndType(entry, text, add, where) {
   const fieldLine = (key) => {
     const lines = text.slice(entry.start, entry.end).split("\n");
     const i = lines.findIndex((l) => l.toLowerCase().startsWith(`${key}:`));
@@ -3515,35 +3555,6 @@ function checkEntry(entry, text, add) {
       "Every entry has a Type: line with a known type."
     );
   }
-  if (entry.title === null || entry.title === "") {
-    add(
-      "ENTRY_TITLE_MISSING",
-      "error",
-      entry.line,
-      `${where} has no title.`,
-      'Add a "Title: …" line to the entry header.'
-    );
-  }
-  if (entry.entryId === null) {
-    add(
-      "ENTRY_ID_MISSING",
-      "warning",
-      entry.line,
-      `${where} has no <!-- Entry-ID: … --> line.`,
-      "Entries written by watercooler carry a ULID Entry-ID after the body; older writers did not."
-    );
-  } else if (!isEntryId(entry.entryId)) {
-    add(
-      "ENTRY_ID_INVALID",
-      "warning",
-      idLine(entry, text),
-      `${where}: Entry-ID "${entry.entryId}" is not a ULID.`,
-      "Entry-IDs are 26-character Crockford ULIDs."
-    );
-  }
-  const bodyFrom = text.indexOf("\n\n", text.indexOf("\n", entry.start + 1));
-  if (bodyFrom !== -1 && bodyFrom < entry.end)
-    scanLines(text, bodyFrom + 2, entry.end, lineAt(text, bodyFrom + 2), add, where);
 }
 function idLine(entry, text) {
   const at = text.slice(entry.start, entry.end).search(/<!--\s*Entry-ID:/i);
@@ -4048,27 +4059,7 @@ async function resolve2(repo, request) {
   }
   if (await repo.isShallow())
     return shallow(request.kind === "push" ? request.after : request.head);
-  if (request.kind === "pull_request") {
-    const base = await repo.commit(request.base);
-    const head = await repo.commit(request.head);
-    if (base === null || head === null)
-      return missing(request.head, base === null ? request.base : request.head);
-    const mergeBase = await repo.mergeBase(base, head);
-    if (mergeBase === null) {
-      return {
-        base,
-        head,
-        requireAncestor: false,
-        description: `${short(base)}..${short(head)} (no merge base: unrelated histories)`
-      };
-    }
-    return {
-      base: mergeBase,
-      head,
-      requireAncestor: false,
-      description: `merge-base ${short(mergeBase)}..${short(head)} (pull request)`
-    };
-  }
+  if (request.kind === "pull_request") return resolvePullRequest(repo, request);
   const after = request.after;
   if (ZERO.test(after)) {
     return {
@@ -4088,6 +4079,31 @@ async function resolve2(repo, request) {
       description: `${short(request.before)}..${short(after)} (push)`
     };
   }
+  return resolveNewBranch(repo, request);
+}
+async function resolvePullRequest(repo, request) {
+  const base = await repo.commit(request.base);
+  const head = await repo.commit(request.head);
+  if (base === null || head === null)
+    return missing(request.head, base === null ? request.base : request.head);
+  const mergeBase = await repo.mergeBase(base, head);
+  if (mergeBase === null) {
+    return {
+      base,
+      head,
+      requireAncestor: false,
+      description: `${short(base)}..${short(head)} (no merge base: unrelated histories)`
+    };
+  }
+  return {
+    base: mergeBase,
+    head,
+    requireAncestor: false,
+    description: `merge-base ${short(mergeBase)}..${short(head)} (pull request)`
+  };
+}
+async function resolveNewBranch(repo, request) {
+  const after = request.after;
   const onDefault = request.defaultBranch !== void 0 && request.ref === `refs/heads/${request.defaultBranch}`;
   if (request.defaultBranch !== void 0 && !onDefault) {
     const tip = await repo.commit(`refs/remotes/origin/${request.defaultBranch}`);

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { WatercoolerError, openStore, redact } from '../../core/index.js';
+import { WatercoolerError, openGitHubSingleWriter, openStore, redact } from '../../core/index.js';
 import type { CliIO } from '../io.js';
 import { CLI_SPEC } from '../version.js';
 import {
@@ -93,9 +93,12 @@ export function registerMcp(program: Command, io: CliIO): Command {
         'how often to poll the store while someone subscribes or waits',
       ).env('WATERCOOLER_POLL_MS'),
     )
-    .addHelpText(
-      'after',
-      `
+    .addHelpText('after', MCP_HELP);
+  withAgentOption(withStoreOptions(cmd));
+  return cmd.action((flags: McpFlags) => runMcp(program, flags, io));
+}
+
+const MCP_HELP = `
 The agent name is --agent / WATERCOOLER_AGENT, else the client's name (claude-code → Claude Code),
 tagged with the user (WATERCOOLER_USER or git user.name): "Claude Code (alice)".
 
@@ -109,56 +112,64 @@ Examples:
 Over HTTP, the Host header must be a loopback name or an --allowed-host (DNS-rebinding
 protection); behind a reverse proxy, allow the public name it forwards. Sessions idle for
 --session-idle seconds are closed (the client initializes again); past --max-sessions a new
-session gets HTTP 503 saying so.`,
-    );
-  withAgentOption(withStoreOptions(cmd));
-  return cmd.action(async (flags: McpFlags) => {
-    const options = await resolveStoreOptions(flags, io);
-    // A running server may skip a fetch right after another one (SPEC §3: a small window).
-    if (options.kind === 'git' && options.freshnessMs === undefined) options.freshnessMs = 500;
-    const port = intFlag(flags.port, '--port', 0, 65535) ?? 3000;
-    const pollIntervalMs = intFlag(flags.pollInterval, '--poll-interval', 50, 600_000);
-    const push = flags.push === true || truthy(io.env.WATERCOOLER_PUSH);
-    const agent = nonEmpty(flags.agent) ?? nonEmpty(io.env.WATERCOOLER_AGENT);
-    const token = nonEmpty(flags.token);
-    const idleS = intFlag(flags.sessionIdle, '--session-idle', 1, 7 * 86_400);
-    const maxSessions = intFlag(flags.maxSessions, '--max-sessions', 1, 100_000);
-    const log = (line: string) => io.stderr.write(`watercooler: ${redact(line)}\n`);
-    const store = await openStore(options);
-    try {
-      // Lazy: only this command loads the MCP SDK.
-      const { startServer } = await import('../../server/main.js');
-      const running = await startServer({
-        store,
-        version: program.version() ?? '0.0.0',
-        user: resolveUser(io),
-        push,
-        log,
-        ...(agent === undefined ? {} : { agent }),
-        ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
-        ...(flags.http === true
-          ? {
-              http: {
-                port,
-                host: flags.host ?? '127.0.0.1',
-                allowedHosts: allowedHosts(flags, io.env),
-                sessions: {
-                  ...(idleS === undefined ? {} : { idleMs: idleS * 1000 }),
-                  ...(maxSessions === undefined ? {} : { maxSessions }),
-                },
-                ...(token === undefined ? {} : { token }),
-              },
-            }
-          : {}),
-      });
-      const stop = () => void running.close();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      await running.done;
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-    } finally {
-      await store.close();
-    }
-  });
+session gets HTTP 503 saying so.`;
+
+async function runMcp(program: Command, flags: McpFlags, io: CliIO): Promise<void> {
+  const options = await resolveStoreOptions(flags, io);
+  // A running server may skip a fetch right after another one (SPEC §3: a small window).
+  if (options.kind === 'git' && options.freshnessMs === undefined) options.freshnessMs = 500;
+  // The single writer's polls read its in-memory copy (GitHub is asked at most every 2 s):
+  // cheap, so often, and a subscriber hears of another session's write within a fifth of a second.
+  const singleWriter = flags.http === true && options.kind === 'github';
+  const pollIntervalMs =
+    intFlag(flags.pollInterval, '--poll-interval', 50, 600_000) ?? (singleWriter ? 200 : undefined);
+  const push = flags.push === true || truthy(io.env.WATERCOOLER_PUSH);
+  const agent = nonEmpty(flags.agent) ?? nonEmpty(io.env.WATERCOOLER_AGENT);
+  const http = flags.http === true ? httpOptions(flags, io) : undefined;
+  const log = (line: string) => io.stderr.write(`watercooler: ${redact(line)}\n`);
+  // Many HTTP sessions share this process: on GitHub it is their single writer (group commits).
+  const store =
+    singleWriter && options.kind === 'github'
+      ? await openGitHubSingleWriter(options)
+      : await openStore(options);
+  try {
+    // Lazy: only this command loads the MCP SDK.
+    const { startServer } = await import('../../server/main.js');
+    const running = await startServer({
+      store,
+      version: program.version() ?? '0.0.0',
+      user: resolveUser(io),
+      push,
+      log,
+      ...(agent === undefined ? {} : { agent }),
+      ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
+      ...(http === undefined ? {} : { http }),
+    });
+    const stop = () => void running.close();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    await running.done;
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The HTTP transport's options from the flags (checked before anything is opened). */
+function httpOptions(flags: McpFlags, io: CliIO) {
+  const port = intFlag(flags.port, '--port', 0, 65535) ?? 3000;
+  const token = nonEmpty(flags.token);
+  const idleS = intFlag(flags.sessionIdle, '--session-idle', 1, 7 * 86_400);
+  const maxSessions = intFlag(flags.maxSessions, '--max-sessions', 1, 100_000);
+  return {
+    port,
+    host: flags.host ?? '127.0.0.1',
+    allowedHosts: allowedHosts(flags, io.env),
+    sessions: {
+      ...(idleS === undefined ? {} : { idleMs: idleS * 1000 }),
+      ...(maxSessions === undefined ? {} : { maxSessions }),
+    },
+    ...(token === undefined ? {} : { token }),
+  };
 }

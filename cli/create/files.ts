@@ -38,8 +38,8 @@ export interface PackageFiles {
   actionScript: string;
 }
 
-export const VENDORED_ACTION_DIR = '.github/actions/validate';
-export const WELCOME_TOPIC = 'welcome';
+const VENDORED_ACTION_DIR = '.github/actions/validate';
+const WELCOME_TOPIC = 'welcome';
 const WORKFLOW = '.github/workflows/watercooler.yml';
 const WELCOME_SOURCE = 'threads/welcome.md';
 // npm drops .gitignore from a package: the template stores it as _gitignore (create-vite's way).

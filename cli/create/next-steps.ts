@@ -15,7 +15,7 @@ export interface Where {
 }
 
 /** The store flag every surface takes for this repository. */
-export function storeArgs(where: Where): string[] {
+function storeArgs(where: Where): string[] {
   return where.remote === null ? ['--threads-dir', where.threadsDir] : ['--git', where.remote];
 }
 
@@ -25,7 +25,7 @@ function shellQuote(arg: string): string {
 
 const cmd = (args: string[]) => args.map(shellQuote).join(' ');
 
-export function mcpArgs(where: Where): string[] {
+function mcpArgs(where: Where): string[] {
   return ['-y', CLI_RELEASE_SPEC, 'mcp', ...storeArgs(where)];
 }
 
@@ -33,7 +33,7 @@ export function claudeCommand(where: Where): string {
   return cmd(['claude', 'mcp', 'add', 'watercooler', '--', 'npx', ...mcpArgs(where)]);
 }
 
-export function codexCommand(where: Where): string {
+function codexCommand(where: Where): string {
   return cmd(['codex', 'mcp', 'add', 'watercooler', '--', 'npx', ...mcpArgs(where)]);
 }
 
@@ -59,7 +59,7 @@ export function tuiCommand(where: Where): string {
  * (`merge=watercooler`), but git runs only drivers a clone's own config defines.
  */
 export const MERGE_DRIVER = mergeDriverCommand(CLI_RELEASE_SPEC);
-export const MERGE_DRIVER_CONFIG = `git config merge.watercooler.driver "${MERGE_DRIVER}"`;
+const MERGE_DRIVER_CONFIG = `git config merge.watercooler.driver "${MERGE_DRIVER}"`;
 
 const indent = (text: string, by = '    ') =>
   text

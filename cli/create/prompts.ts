@@ -93,47 +93,9 @@ export async function ask(
   let remote = given.remote;
   let token = io.token;
   if (remote === undefined) {
-    const kind = await p.select({
-      ...streams,
-      message: 'Where should it be pushed?',
-      options: [
-        { value: 'none', label: 'Nowhere yet', hint: 'a local repository' },
-        { value: 'git', label: 'An existing empty git repository', hint: 'a URL' },
-        { value: 'github', label: 'A new GitHub repository', hint: 'created with a token' },
-      ],
-      initialValue: 'none',
-    });
-    if (cancelled(kind)) return null;
-    if (kind === 'git') {
-      const url = await p.text({
-        ...streams,
-        message: 'Remote URL',
-        placeholder: 'git@github.com:acme/team-threads.git',
-        validate: (value) => (value?.trim() ? undefined : 'Give a URL.'),
-      });
-      if (cancelled(url)) return null;
-      remote = { kind: 'git', url: url.trim() };
-    } else if (kind === 'github') {
-      const repo = await p.text({
-        ...streams,
-        message: 'New repository (OWNER/NAME)',
-        validate: (value) => problemOf(() => checkGitHubRepo(value ?? '')),
-      });
-      if (cancelled(repo)) return null;
-      const visibility = await p.select({
-        ...streams,
-        message: 'Visibility',
-        options: [
-          { value: 'private' as const, label: 'Private' },
-          { value: 'public' as const, label: 'Public' },
-        ],
-        initialValue: 'private' as const,
-      });
-      if (cancelled(visibility)) return null;
-      remote = { kind: 'github', repo: repo.trim(), visibility };
-    } else {
-      remote = { kind: 'none' };
-    }
+    const chosen = await askRemote(p, streams, cancelled);
+    if (chosen === null) return null;
+    remote = chosen;
   }
   if (remote.kind === 'github' && (token === undefined || token === '')) {
     const t = await p.password({
@@ -154,4 +116,56 @@ export async function ask(
     ...(given.actionRef === undefined ? {} : { actionRef: given.actionRef }),
   };
   return token === undefined ? { answers } : { answers, token };
+}
+
+type Clack = typeof import('@clack/prompts');
+type Streams = { input: Readable; output: Writable };
+
+/** Where the new repository goes; null when the user cancelled. */
+async function askRemote(
+  p: Clack,
+  streams: Streams,
+  cancelled: (v: unknown) => v is symbol,
+): Promise<RemoteChoice | null> {
+  const kind = await p.select({
+    ...streams,
+    message: 'Where should it be pushed?',
+    options: [
+      { value: 'none', label: 'Nowhere yet', hint: 'a local repository' },
+      { value: 'git', label: 'An existing empty git repository', hint: 'a URL' },
+      { value: 'github', label: 'A new GitHub repository', hint: 'created with a token' },
+    ],
+    initialValue: 'none',
+  });
+  if (cancelled(kind)) return null;
+  if (kind === 'git') {
+    const url = await p.text({
+      ...streams,
+      message: 'Remote URL',
+      placeholder: 'git@github.com:acme/team-threads.git',
+      validate: (value) => (value?.trim() ? undefined : 'Give a URL.'),
+    });
+    if (cancelled(url)) return null;
+    return { kind: 'git', url: url.trim() };
+  }
+  if (kind === 'github') {
+    const repo = await p.text({
+      ...streams,
+      message: 'New repository (OWNER/NAME)',
+      validate: (value) => problemOf(() => checkGitHubRepo(value ?? '')),
+    });
+    if (cancelled(repo)) return null;
+    const visibility = await p.select({
+      ...streams,
+      message: 'Visibility',
+      options: [
+        { value: 'private' as const, label: 'Private' },
+        { value: 'public' as const, label: 'Public' },
+      ],
+      initialValue: 'private' as const,
+    });
+    if (cancelled(visibility)) return null;
+    return { kind: 'github', repo: repo.trim(), visibility };
+  }
+  return { kind: 'none' };
 }

@@ -139,6 +139,89 @@ async function checkRemoteEmpty(url: string, o: ScaffoldOptions): Promise<void> 
     });
 }
 
+interface GitHubTarget {
+  owner: string;
+  name: string;
+  login: string;
+  apiUrl: string;
+}
+
+/** The remote is reachable and empty, or the token may create the GitHub repository. */
+async function checkDestination(
+  a: ScaffoldOptions['answers'],
+  o: ScaffoldOptions,
+  log: (line: string) => void,
+): Promise<{ remoteUrl: string | null; github: GitHubTarget | null }> {
+  if (a.remote.kind === 'git') {
+    const remoteUrl = normalizeRemoteUrl(a.remote.url, o.cwd);
+    log(`Checking ${redact(remoteUrl)}…`);
+    await checkRemoteEmpty(remoteUrl, o);
+    return { remoteUrl, github: null };
+  }
+  if (a.remote.kind !== 'github') return { remoteUrl: null, github: null };
+  const repo = checkGitHubRepo(a.remote.repo);
+  if (o.token === undefined || o.token === '')
+    throw new WatercoolerError('AUTH', '--github needs a token to create the repository.', {
+      hint: 'Set WATERCOOLER_GITHUB_TOKEN (or GITHUB_TOKEN) to a token that may create repositories (Administration: write, Contents: write).',
+    });
+  const apiUrl = o.githubApiUrl ?? DEFAULT_API;
+  const login = await whoAmI({
+    ...repo,
+    visibility: a.remote.visibility,
+    token: o.token,
+    apiUrl,
+    fetch: o.fetch,
+  });
+  return { remoteUrl: null, github: { ...repo, login, apiUrl } };
+}
+
+/** `git init` and the first commit of the written files, in the temporary folder. */
+async function firstCommit(temp: string, o: ScaffoldOptions) {
+  await new GitRunner({ env: o.env }).run(['init', '--quiet', '-b', 'main', temp]);
+  const git = new GitRunner({
+    env: { ...o.env, GIT_WORK_TREE: temp },
+    gitDir: join(temp, '.git'),
+    token: o.token,
+  });
+  const who = await gitIdentity(git, o.env);
+  // This clone merges threads with the driver .gitattributes names; other clones run the line
+  // the next steps print.
+  await git.run(['config', 'merge.watercooler.driver', MERGE_DRIVER]);
+  await git.run(['add', '--all']);
+  await git.run(
+    [
+      'commit',
+      '--quiet',
+      '-m',
+      'Start a Watercooler threads repository',
+      '-m',
+      'Created by create-watercooler.',
+    ],
+    { env: who.env },
+  );
+  const commit = (await git.run(['rev-parse', 'HEAD'])).stdout.trim();
+  return { git, who, commit };
+}
+
+/** Pushes the first commit; a push that fails after the GitHub repository was made says so. */
+async function pushFirst(git: GitRunner, remoteUrl: string, created: CreatedRepo | null) {
+  await git.run(['remote', 'add', 'origin', remoteUrl]);
+  try {
+    await git.run(['push', '--quiet', '-u', 'origin', 'main'], { timeoutMs: PUSH_TIMEOUT_MS });
+  } catch (err) {
+    if (created === null) throw err;
+    const e = err as WatercoolerError;
+    throw new WatercoolerError(
+      e.code ?? 'GIT',
+      `Created the GitHub repository ${created.fullName} (${created.private ? 'private' : 'public'}, empty), but the push failed: ${e.message}`,
+      {
+        hint: `Nothing was left on disk. Delete it at ${created.htmlUrl}/settings, or run again with --remote ${created.cloneUrl} to push into it.`,
+        cause: err,
+      },
+    );
+  }
+}
+
 export async function scaffold(o: ScaffoldOptions): Promise<ScaffoldResult> {
   const a = o.answers;
   const log = o.progress ?? (() => undefined);
@@ -155,28 +238,9 @@ export async function scaffold(o: ScaffoldOptions): Promise<ScaffoldResult> {
   registerSecret(o.token);
 
   // Everything that can be checked without making anything is checked first.
-  let remoteUrl: string | null = null;
-  let github: { owner: string; name: string; login: string; apiUrl: string } | null = null;
-  if (a.remote.kind === 'git') {
-    remoteUrl = normalizeRemoteUrl(a.remote.url, o.cwd);
-    log(`Checking ${redact(remoteUrl)}…`);
-    await checkRemoteEmpty(remoteUrl, o);
-  } else if (a.remote.kind === 'github') {
-    const repo = checkGitHubRepo(a.remote.repo);
-    if (o.token === undefined || o.token === '')
-      throw new WatercoolerError('AUTH', '--github needs a token to create the repository.', {
-        hint: 'Set WATERCOOLER_GITHUB_TOKEN (or GITHUB_TOKEN) to a token that may create repositories (Administration: write, Contents: write).',
-      });
-    const apiUrl = o.githubApiUrl ?? DEFAULT_API;
-    const login = await whoAmI({
-      ...repo,
-      visibility: a.remote.visibility,
-      token: o.token,
-      apiUrl,
-      fetch: o.fetch,
-    });
-    github = { ...repo, login, apiUrl };
-  }
+  const checked = await checkDestination(a, o, log);
+  let remoteUrl = checked.remoteUrl;
+  const github = checked.github;
 
   const parent = dirname(target);
   const madeParent = existsSync(parent) ? null : mkdirSync(parent, { recursive: true });
@@ -199,29 +263,7 @@ export async function scaffold(o: ScaffoldOptions): Promise<ScaffoldResult> {
     });
 
     log('Making the first commit…');
-    await new GitRunner({ env: o.env }).run(['init', '--quiet', '-b', 'main', temp]);
-    const git = new GitRunner({
-      env: { ...o.env, GIT_WORK_TREE: temp },
-      gitDir: join(temp, '.git'),
-      token: o.token,
-    });
-    const who = await gitIdentity(git, o.env);
-    // This clone merges threads with the driver .gitattributes names; other clones run the line
-    // the next steps print.
-    await git.run(['config', 'merge.watercooler.driver', MERGE_DRIVER]);
-    await git.run(['add', '--all']);
-    await git.run(
-      [
-        'commit',
-        '--quiet',
-        '-m',
-        'Start a Watercooler threads repository',
-        '-m',
-        'Created by create-watercooler.',
-      ],
-      { env: who.env },
-    );
-    const commit = (await git.run(['rev-parse', 'HEAD'])).stdout.trim();
+    const { git, who, commit } = await firstCommit(temp, o);
 
     if (github !== null) {
       log(`Creating ${github.owner}/${github.name} on GitHub…`);
@@ -240,21 +282,7 @@ export async function scaffold(o: ScaffoldOptions): Promise<ScaffoldResult> {
     }
     if (remoteUrl !== null) {
       log(`Pushing to ${redact(remoteUrl)}…`);
-      await git.run(['remote', 'add', 'origin', remoteUrl]);
-      try {
-        await git.run(['push', '--quiet', '-u', 'origin', 'main'], { timeoutMs: PUSH_TIMEOUT_MS });
-      } catch (err) {
-        if (created === null) throw err;
-        const e = err as WatercoolerError;
-        throw new WatercoolerError(
-          e.code ?? 'GIT',
-          `Created the GitHub repository ${created.fullName} (${created.private ? 'private' : 'public'}, empty), but the push failed: ${e.message}`,
-          {
-            hint: `Nothing was left on disk. Delete it at ${created.htmlUrl}/settings, or run again with --remote ${created.cloneUrl} to push into it.`,
-            cause: err,
-          },
-        );
-      }
+      await pushFirst(git, remoteUrl, created);
     }
 
     moveIntoPlace(temp, target, parent);

@@ -23,6 +23,7 @@ import {
   useVisibleRows,
 } from './ThreadList.js';
 import { layoutThread } from './thread-lines.js';
+import { sideways } from './sideways.js';
 import { READING, ThreadView, type ViewMode } from './ThreadView.js';
 import { ColorContext } from './theme.js';
 import { TopBar } from './TopBar.js';
@@ -153,7 +154,8 @@ export function App(props: Props) {
   const preview = useMemo(() => {
     if (thread.snapshot === null || route.kind !== 'compose') return [];
     const layout = layoutThread(thread.snapshot, width, me, config.registry, null, color);
-    return layout.lines.slice(layout.entryStarts.at(-1) ?? 0);
+    // Wide code and tables end in "›" here too (the preview does not scroll sideways).
+    return layout.lines.slice(layout.entryStarts.at(-1) ?? 0).map((l) => sideways(l, 0, width));
   }, [thread.snapshot, route.kind, width, me, config.registry, color]);
   const emptyReason = useMemo(
     () =>

@@ -11,26 +11,26 @@ const SECTIONS: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, 
     [
       ['↑↓ j k · PgUp PgDn · g G', 'move the selection'],
       ['⏎', 'open the thread (at its first unread entry)'],
-      ['/', 'search: typing filters topics, titles and balls; ⏎ also searches bodies'],
+      ['/', 'search topics, titles, balls as you type; ⏎ bodies'],
       ['f', 'filter: open → mine (your turn) → all'],
       ['o', 'sort: last update → your turn first → topic'],
-      ['N  ·  M  ·  u  ·  R', 'new thread · mark the shown read · undo that · refresh'],
+      ['N  ·  M  ·  u  ·  R', 'new thread · mark the shown read · undo · refresh'],
     ],
   ],
   [
     'Thread view',
     [
       ['↑↓ j k · space b · g G', 'scroll by line, by page, to top / bottom'],
-      ['n  p', 'next / previous entry'],
-      ['r', 'reply (composer)'],
-      ['a  ·  h  ·  s', 'ack  ·  hand off the ball  ·  set the status'],
+      ['n p  ·  ←→', 'next / previous entry  ·  sideways (code, tables)'],
+      ['/  ·  n N', 'find in the thread  ·  next / previous hit'],
+      ['r  ·  a  ·  h  ·  s', 'reply  ·  ack  ·  hand off the ball  ·  set status'],
     ],
   ],
   [
     'Composer',
     [
       ['Tab  Shift+Tab', 'next / previous field; ←→ choose type and role'],
-      ['Ctrl+S (or Ctrl+D)  ·  Esc', 'send  ·  leave (the draft is kept, also on quit)'],
+      ['Ctrl+S  ·  Esc', 'send (or Ctrl+D)  ·  leave; the draft is kept'],
       ['Ctrl+G  ·  Ctrl+X', 'write the body in $EDITOR  ·  discard the draft'],
     ],
   ],
@@ -38,7 +38,10 @@ const SECTIONS: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, 
 ];
 
 export const HELP_LINES: Line[] = [
-  [{ text: 'Watercooler — keys', bold: true, tone: 'heading' }],
+  [
+    { text: 'Watercooler — keys', bold: true, tone: 'heading' },
+    { text: '   ↑↓ j k scroll this help · q / Esc / ? close', dim: true },
+  ],
   ...SECTIONS.flatMap(([title, keys]) => [
     [{ text: title, bold: true, tone: 'accent' }] as Line,
     ...keys.map(([k, what]): Line => [{ text: `  ${k.padEnd(26)}`, bold: true }, { text: what }]),

@@ -13,6 +13,15 @@ export interface Segment {
   inverse?: boolean;
   underline?: boolean;
   tone?: Tone;
+  /** A URL: drawn as an OSC 8 hyperlink where colour is on; never split when wrapping. */
+  link?: string;
+  /**
+   * Set on what moves sideways with ←→ (code, tables, a URL wider than the screen): content that
+   * cannot be wrapped without losing its shape. Segments before the first such one stay put. The
+   * number is the widest moving part of its block (`joinBlocks`; 0: the line's own), so a block
+   * moves as one and stops when its widest line is in view, and a block that fits never moves.
+   */
+  sideways?: number;
 }
 
 export type Line = Segment[];
@@ -35,9 +44,12 @@ const WIDE: ReadonlyArray<readonly [number, number]> = [
   [0x20000, 0x3fffd],
 ];
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 function charWidth(cp: number): number {
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
-  if (cp >= 0x300 && cp <= 0x36f) return 0; // combining marks
+  if (cp < 0x300) return 1; // Latin: the common case, before the range scan below
+  if (cp <= 0x36f) return 0; // combining marks
   if (cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0; // ZWJ, variation selectors
   for (const [lo, hi] of WIDE) if (cp >= lo && cp <= hi) return 2;
   return 1;
@@ -45,6 +57,8 @@ function charWidth(cp: number): number {
 
 /** Columns a string takes in a terminal (no ANSI codes expected). */
 export function textWidth(text: string): number {
+  // Printable ASCII is one column a character: most text, measured without a per-char walk.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let w = 0;
   for (const ch of text) w += charWidth(ch.codePointAt(0) ?? 0);
   return w;
@@ -119,6 +133,14 @@ export function wrapLine(line: Line, width: number, indent = ''): Line[] {
       used += w;
       continue;
     }
+    if (token.link !== undefined) {
+      // A URL is never split (a terminal could not open its halves): it gets a line of its own
+      // and moves sideways when even that is too narrow.
+      if (used > indentWidth) newLine();
+      current.push({ ...token, sideways: 0 });
+      used += w;
+      continue;
+    }
     // A word longer than a line: split it by characters.
     for (const ch of token.text) {
       const cw = textWidth(ch);
@@ -149,7 +171,9 @@ function sameStyle(a: Segment, b: Segment): boolean {
     a.dim === b.dim &&
     a.inverse === b.inverse &&
     a.underline === b.underline &&
-    a.tone === b.tone
+    a.tone === b.tone &&
+    a.link === b.link &&
+    a.sideways === b.sideways
   );
 }
 
@@ -158,20 +182,41 @@ export function cell(text: string, width: number): string {
   return fit(text, Math.max(0, width - 1)) + (width > 0 ? ' ' : '');
 }
 
-/** The line with every occurrence of `query` (case-insensitive) drawn inverse: search results. */
-export function highlight(line: Line, query: string): Line {
-  const q = query.toLowerCase();
-  if (q === '') return line;
+/** Where `query` occurs in `text` (case-insensitive), as string offsets. */
+export function occurrences(text: string, query: string): number[] {
+  if (query === '') return [];
+  // A regex with the `i` flag keeps offsets of the original text (toLowerCase may not).
+  const re = new RegExp(query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
+  return [...text.matchAll(re)].map((m) => m.index);
+}
+
+/**
+ * The line with every occurrence of `query` drawn inverse (search hits); the one starting at
+ * offset `current` also bold and underlined, so it stands out without colour too.
+ */
+export function highlight(line: Line, query: string, current: number | null = null): Line {
+  const starts = occurrences(lineText(line), query);
+  if (starts.length === 0) return line;
   const out: Line = [];
+  let at = 0;
+  let hit = 0;
   for (const seg of line) {
-    const lower = seg.text.toLowerCase();
-    let at = 0;
-    for (let i = lower.indexOf(q); i !== -1; i = lower.indexOf(q, at)) {
-      if (i > at) out.push({ ...seg, text: seg.text.slice(at, i) });
-      out.push({ ...seg, text: seg.text.slice(i, i + q.length), inverse: true });
-      at = i + q.length;
+    const end = at + seg.text.length;
+    let from = at;
+    while (from < end) {
+      // Skip hits that ended before this point.
+      while (hit < starts.length && (starts[hit] ?? 0) + query.length <= from) hit++;
+      const start = starts[hit];
+      const inHit = start !== undefined && start <= from;
+      const to = inHit ? Math.min(end, start + query.length) : Math.min(end, start ?? end);
+      const text = seg.text.slice(from - at, to - at);
+      if (!inHit) out.push({ ...seg, text });
+      else if (start === current)
+        out.push({ ...seg, text, inverse: true, bold: true, underline: true });
+      else out.push({ ...seg, text, inverse: true });
+      from = to;
     }
-    if (at < seg.text.length) out.push({ ...seg, text: seg.text.slice(at) });
+    at = end;
   }
   return out;
 }

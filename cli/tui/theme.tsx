@@ -26,8 +26,21 @@ export function useTone(): (tone: Tone | undefined) => string | undefined {
   return (tone) => (color && tone !== undefined ? TONES[tone] : undefined);
 }
 
+/**
+ * OSC 8 (`ESC ] 8 ; ; URL BEL text ESC ] 8 ; ; BEL`): the terminal opens the whole URL on a click
+ * even when the text shows only part of it. Terminals without OSC 8 ignore it; under NO_COLOR we
+ * write plain text, so output meant to be plain stays free of escapes.
+ */
+function hyperlink(text: string, url: string): string {
+  // A URL with control characters would end the sequence early; such a link stays plain.
+  // eslint-disable-next-line no-control-regex -- that is what it looks for
+  if (/[\u0000-\u001f\u007f]/.test(url)) return text;
+  return `\u001B]8;;${url}\u0007${text}\u001B]8;;\u0007`;
+}
+
 export function Seg({ seg }: { seg: Segment }) {
   const tone = useTone();
+  const color = useContext(ColorContext);
   return (
     <Text
       bold={seg.bold}
@@ -37,7 +50,7 @@ export function Seg({ seg }: { seg: Segment }) {
       underline={seg.underline}
       color={tone(seg.tone)}
     >
-      {seg.text}
+      {color && seg.link !== undefined ? hyperlink(seg.text, seg.link) : seg.text}
     </Text>
   );
 }

@@ -1,13 +1,16 @@
 /**
- * The thread view's keys as one function of (state, key): reading (scroll, entries, search inside
- * the thread) and the in-place actions (ack, hand off, set status). Letters never match with
- * Ctrl or Alt held: Ctrl+S, Ctrl+R and Ctrl+A (a tmux prefix) are not s, r and a.
+ * The thread view's keys as one function of (state, key): reading (scroll, entries, ←→ sideways
+ * for code and wide tables, search inside the thread) and the in-place actions (ack, hand off,
+ * set status). Letters never match with Ctrl or Alt held: Ctrl+S, Ctrl+R and Ctrl+A (a tmux
+ * prefix) are not s, r and a. Sideways is on the arrows only: `h` is hand off, and vi's `l`
+ * without `h` would be half a pair.
  */
 import type { Key } from 'ink';
 import type { AgentRegistry, HandoffTarget } from '../../core/index.js';
 import { STATUSES } from '../../core/index.js';
 import { editKey, emptyEditor } from './editor.js';
 import { handoffKey, openHandoff } from './HandoffForm.js';
+import { type Match, placeOf } from './thread-find.js';
 import type { ThreadLayout } from './thread-lines.js';
 import type { ViewMode } from './ThreadView.js';
 
@@ -18,9 +21,14 @@ export interface ThreadKeyContext {
   rows: number;
   maxTop: number;
   scrollTo: (t: number) => void;
+  /** Columns scrolled sideways, and how far that can go. */
+  left: number;
+  maxLeft: number;
+  width: number;
+  setLeft: (l: number) => void;
   layout: ThreadLayout;
-  /** Rows that match a search, in order. */
-  matchesOf: (query: string) => readonly number[];
+  /** Every occurrence of a search, in reading order. */
+  matchesOf: (query: string) => readonly Match[];
   status: string;
   targets: readonly HandoffTarget[];
   registry: AgentRegistry | undefined;
@@ -54,17 +62,37 @@ export function threadKey(c: ThreadKeyContext, input: string, key: Key): void {
     if (key.escape) return c.setMode({ kind: 'read', find: null });
     if (key.return) {
       const find = m.query.value.trim();
-      c.setMode({ kind: 'read', find: find === '' ? null : find });
-      const rows = c.matchesOf(find);
-      const at = rows.find((r) => r >= c.top) ?? rows[0];
-      if (find !== '' && at !== undefined) c.scrollTo(at);
-      return;
+      if (find === '') return c.setMode({ kind: 'read', find: null });
+      const all = c.matchesOf(find);
+      const hit = nearest(all, c.top, true);
+      c.setMode({ kind: 'read', find, hit: all.length > 0 ? hit : undefined });
+      return reveal(c, all[hit]);
     }
     const next = editKey(m.query, input, key, false);
     if (next !== null) c.setMode({ ...m, query: next });
     return;
   }
-  readKey(c, m.find, input, key);
+  readKey(c, m, input, key);
+}
+
+/** With no current hit (the thread changed under it): the first below the top, or above it. */
+function nearest(all: readonly Match[], top: number, down: boolean): number {
+  const i = down ? all.findIndex((x) => x.row >= top) : all.findLastIndex((x) => x.row < top);
+  return i !== -1 ? i : down ? 0 : all.length - 1;
+}
+
+/** Brings a search hit into view: scrolled to when off screen, and sideways when cut off. */
+function reveal(c: ThreadKeyContext, match: Match | undefined) {
+  if (match === undefined) return;
+  if (match.row < c.top || match.row >= c.top + c.rows) c.scrollTo(match.row);
+  const { side, pinned, limit } = placeOf(c.layout.lines[match.row] ?? [], match.start, c.width);
+  if (side === null) return;
+  // Where this row's block is now (a block moves at most until its widest line shows), and two
+  // columns short of the edges, which may hold the "more" marks.
+  const shift = Math.min(c.left, limit);
+  if (side <= shift || side >= shift + c.width - pinned - 2) {
+    c.setLeft(Math.min(limit, Math.max(0, side - 4)));
+  }
 }
 
 function statusKey(c: ThreadKeyContext, at: number, plain: string, key: Key) {
@@ -78,7 +106,13 @@ function statusKey(c: ThreadKeyContext, at: number, plain: string, key: Key) {
   }
 }
 
-function readKey(c: ThreadKeyContext, find: string | null, input: string, key: Key) {
+function readKey(
+  c: ThreadKeyContext,
+  m: Extract<ViewMode, { kind: 'read' }>,
+  input: string,
+  key: Key,
+) {
+  const { find } = m;
   const plain = key.ctrl || key.meta ? '' : input;
   const { top: t, rows, layout } = c;
   const startOf = (i: number) => layout.entryStarts[i] ?? 0;
@@ -95,12 +129,21 @@ function readKey(c: ThreadKeyContext, find: string | null, input: string, key: K
   if (key.downArrow || plain === 'j') return c.scrollTo(t + 1);
   if (key.pageDown || plain === ' ' || (key.ctrl && input === 'f')) return c.scrollTo(t + rows - 1);
   if (key.pageUp || plain === 'b' || (key.ctrl && input === 'b')) return c.scrollTo(t - (rows - 1));
+  // A quarter of the screen per press: big steps through a long line, enough context kept.
+  const step = Math.max(4, Math.floor(c.width / 4));
+  if (key.leftArrow) return c.setLeft(Math.max(0, c.left - step));
+  if (key.rightArrow) return c.setLeft(Math.min(c.maxLeft, c.left + step));
   if (key.home || plain === 'g') return c.scrollTo(0);
   if (key.end || plain === 'G') return c.scrollTo(c.maxTop);
   if (find !== null && (plain === 'n' || plain === 'N')) {
     const all = c.matchesOf(find);
-    const next = plain === 'n' ? all.find((r) => r > t) : all.findLast((r) => r < t);
-    return c.scrollTo(next ?? (plain === 'n' ? all[0] : all.at(-1)) ?? t);
+    if (all.length === 0) return;
+    const hit =
+      m.hit !== undefined
+        ? (Math.min(m.hit, all.length - 1) + (plain === 'n' ? 1 : all.length - 1)) % all.length
+        : nearest(all, t, plain === 'n');
+    c.setMode({ kind: 'read', find, hit });
+    return reveal(c, all[hit]);
   }
   if (plain === 'n') {
     const i = entryAt(t);

@@ -45,7 +45,7 @@ export function graphPathsFor(graphTopic: string): GraphPaths {
 }
 
 /** `datetime.now(timezone.utc).isoformat()`, the Python writer's `last_updated`. */
-export function pythonIsoNow(now: Date): string {
+function pythonIsoNow(now: Date): string {
   return now.toISOString().replace(/\.(\d{3})Z$/, '.$1000+00:00');
 }
 

@@ -1,5 +1,6 @@
 import type { Layout } from '../layout.js';
-import { type OperationContext, applyOperation } from '../operations.js';
+import { canonicalAgent } from '../agents.js';
+import { type Operation, type OperationContext, applyOperation } from '../operations.js';
 import type {
   Batch,
   BatchItem,
@@ -78,4 +79,17 @@ export async function prepareBatch(
     base: read.get(path)?.base ?? null,
   }));
   return { files, parts, message: commitMessageFor(parts, bc.ctx), outcomes };
+}
+
+/**
+ * The operation with its author tagged `Name (user)` as this process would write it: fixed before
+ * it is queued, because a group commit may apply it in a batch led by another writer.
+ */
+export function withAgentTag(op: Operation, ctx: OperationContext): Operation {
+  if (!('agent' in op)) return op;
+  try {
+    return { ...op, agent: canonicalAgent(op.agent, ctx.registry, ctx.user) };
+  } catch {
+    return op; // applyOperation will say what is wrong with the name.
+  }
 }

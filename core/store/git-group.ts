@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalAgent } from '../agents.js';
 import { type ErrorCode, WatercoolerError, isWatercoolerError } from '../errors.js';
 import type { Operation, OperationContext } from '../operations.js';
 import { writeFileAtomic } from './atomic.js';
 import type { BackendView, BatchItem, BatchOutcome, FileWrite, WriteEngine } from './backend.js';
+import { withAgentTag } from './batch.js';
 import type { Claim, FileQueue } from './file-queue.js';
 import { acquireLock } from './lock.js';
 import { LOST, type RetryOptions, retryLostRaces, writeResultOf } from './retry.js';
@@ -190,14 +190,4 @@ export class GroupCommit {
 function batchItemOf(claim: Claim): BatchItem {
   const at = claim.item.writtenAt;
   return { op: claim.item.op, ...(at === undefined ? {} : { writtenAt: new Date(at) }) };
-}
-
-/** The operation with its author tagged `Name (user)` as this process would write it. */
-function withAgentTag(op: Operation, ctx: OperationContext): Operation {
-  if (!('agent' in op)) return op;
-  try {
-    return { ...op, agent: canonicalAgent(op.agent, ctx.registry, ctx.user) };
-  } catch {
-    return op; // applyOperation will say what is wrong with the name.
-  }
 }

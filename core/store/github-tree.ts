@@ -7,8 +7,13 @@ import type { TreeEntry } from '../layout.js';
  */
 export interface RepoTree {
   etag: string | undefined;
-  /** The root tree's sha; null for an empty repository. */
+  /** The root tree's sha as GitHub listed it (the layout's version); null: an empty repository. */
   sha: string | null;
+  /**
+   * The root tree after this store's own writes on top of the listing (their blobs are patched
+   * into `paths`); such a tree has no ETag, so the next look at GitHub is a full one.
+   */
+  written?: string;
   /** Every path → its entry, as GitHub listed them. */
   paths: Record<string, { type: string; mode: string; sha: string }>;
 }
@@ -47,4 +52,24 @@ export function treeEntries(tree: RepoTree, dir: string): TreeEntry[] {
     if (entry !== null) out.push(entry);
   }
   return out;
+}
+
+/**
+ * The tree after a write of our own: the written paths point at their new blobs and the tree is
+ * no longer what GitHub listed (no ETag). A write changes thread and graph files only, never
+ * where the threads are, so the layout read for `sha` still holds.
+ */
+export function patchTree(
+  tree: RepoTree,
+  written: ReadonlyArray<readonly [string, string]>,
+  rootTree: string | undefined,
+): RepoTree {
+  const paths = { ...tree.paths };
+  for (const [path, sha] of written) paths[path] = { type: 'blob', mode: '100644', sha };
+  return {
+    etag: undefined,
+    sha: tree.sha,
+    paths,
+    ...(rootTree === undefined ? {} : { written: rootTree }),
+  };
 }

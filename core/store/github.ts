@@ -4,18 +4,26 @@ import { Octokit } from '@octokit/rest';
 import { WatercoolerError } from '../errors.js';
 import { redact, registerSecret } from '../redact.js';
 import type { BackendFile, BackendView, FileWrite, StoreBackend, ViewPurpose } from './backend.js';
+import { GitHubCacheFile } from './github-cache.js';
+import { blobSha } from './github-commit.js';
+import { commitFilesOnHead, gitDataCall } from './github-data.js';
 import { githubMessage, statusOf, toWatercoolerError } from './github-errors.js';
 import {
   type RepoTree,
   type TreeAnswer,
+  patchTree,
   repoTreeOf,
   treeEntries,
   treeEntry,
 } from './github-tree.js';
 import type { GitHubStoreOptions } from './open.js';
+import { parseRepoSpec } from './repo-spec.js';
 import { DEFAULT_RETRY_BUDGET_MS } from './retry.js';
-import { type CachedState, type PersistentCache, createStore } from './skeleton.js';
+import { createStore } from './skeleton.js';
 import type { StoreInfo, ThreadStore } from './store.js';
+import { summarizeThread } from './summary.js';
+
+export { parseRepoSpec };
 
 // Module-private on purpose: exporting a plugin-composed class breaks declaration emit (TS2883).
 const GitHubClient = Octokit.plugin(retry, throttling);
@@ -39,33 +47,10 @@ const NO_WRITE_GAP = {
   key: () => ({ schedule: <T>(_options: unknown, fn: () => Promise<T>) => fn() }),
 } as unknown as NonNullable<ThrottlingOptions['write']>;
 
-/** What the GitHub store keeps between processes: the skeleton's state and the tree with its ETag. */
-export interface GitHubCachedState extends CachedState {
-  tree?: RepoTree;
-}
-
 interface CachedFile {
   etag: string | undefined;
   sha: string;
   text: string;
-}
-
-/** OWNER/REPO[@BRANCH] → its parts; anything else is a usage error. */
-export function parseRepoSpec(spec: string): {
-  owner: string;
-  repo: string;
-  branch: string | null;
-} {
-  const m =
-    /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+?)(?:\.git)?(?:@(.+))?$/.exec(
-      spec.trim(),
-    );
-  if (!m || m[2] === '.' || m[2] === '..') {
-    throw new WatercoolerError('CONFIG', `"${spec}" is not a GitHub repository.`, {
-      hint: 'Write it as OWNER/REPO or OWNER/REPO@BRANCH (for example acme/team-threads@main).',
-    });
-  }
-  return { owner: m[1] ?? '', repo: m[2] ?? '', branch: m[3] ?? null };
 }
 
 function decodeBase64(content: string): string {
@@ -104,23 +89,25 @@ function clientFor(options: GitHubStoreOptions, baseUrl: string, log: (l: string
 /**
  * The GitHub API store (SPEC §3): one recursive Git Trees request for the listing and the layout
  * (conditional, ETag), blob bodies by sha, the Contents API for a thread (conditional GET, PUT
- * with the blob `sha` precondition). No clone, no git, no disk of its own (the cache, when given,
- * is injected); no outbox either — a write lands or fails loudly.
+ * with the blob `sha` precondition), and the Git Data API when a write carries several files (a
+ * thread and the Python tool's graph files: one commit, the branch's head as precondition). No
+ * clone, no git; with a cache (the CLI's is in the user cache folder) the tree, layout and
+ * summaries outlive the process, so a cold `list` with nothing changed is one 304 and a cold `say`
+ * two requests. No outbox either: a write lands or fails loudly.
  */
-export async function openGitHubStore(
-  options: GitHubStoreOptions & { cache?: PersistentCache<GitHubCachedState> },
-): Promise<ThreadStore> {
+export async function openGitHubStore(options: GitHubStoreOptions): Promise<ThreadStore> {
   registerSecret(options.token);
   const backend = new GitHubBackend(options);
   return createStore(backend, {
     ...options,
     retry: { maxDelayMs: MAX_BACKOFF_MS, ...options.retry },
-    ...(options.cache === undefined ? {} : { cache: backend.sharedCache(options.cache) }),
+    ...(backend.cache === null ? {} : { cache: backend.cache.forSkeleton() }),
   });
 }
 
 class GitHubBackend implements StoreBackend {
   readonly info: StoreInfo;
+  readonly cache: GitHubCacheFile | null;
   private readonly owner: string;
   private readonly repo: string;
   private readonly branch: string | null;
@@ -128,10 +115,14 @@ class GitHubBackend implements StoreBackend {
   private readonly baseUrl: string;
   private readonly octokit: Client;
   private readonly log: (line: string) => void;
+  /** The tree last seen, a hint for layout and graph files: thread bodies are read fresh. */
   private tree: RepoTree | null = null;
-  private cache: PersistentCache<GitHubCachedState> | null = null;
+  /** A write lost a race: the next write looks at the tree again. */
+  private stale = false;
+  private defaultBranch: string | undefined;
   private readonly files = new Map<string, CachedFile>();
-  // Config blobs are immutable and read on every layout: kept. Thread bodies are only summarized.
+  // Config and graph blobs are immutable and read on every layout or write: kept. Thread bodies
+  // are only summarized.
   private readonly blobs = new Map<string, string>();
 
   constructor(options: GitHubStoreOptions) {
@@ -148,16 +139,18 @@ class GitHubBackend implements StoreBackend {
       location: branch === null ? this.full : `${this.full}@${branch}`,
       threadsDir: 'threads',
     };
-  }
-
-  /** One cache file for the skeleton's state and this backend's tree. */
-  sharedCache(cache: PersistentCache<GitHubCachedState>): PersistentCache {
-    this.cache = cache;
-    this.tree = cache.load()?.tree ?? null;
-    return {
-      load: () => cache.load(),
-      save: (state) => cache.save({ ...state, ...(this.tree === null ? {} : { tree: this.tree }) }),
-    };
+    this.cache =
+      options.cache === undefined
+        ? null
+        : new GitHubCacheFile(options.cache, () => ({
+            tree: this.tree,
+            blobs: this.blobs,
+            branch: this.defaultBranch,
+          }));
+    const kept = this.cache?.loaded;
+    this.tree = kept?.tree ?? null;
+    this.defaultBranch = kept?.branch;
+    for (const [sha, text] of Object.entries(kept?.blobs ?? {})) this.blobs.set(sha, text);
   }
 
   private fail(err: unknown, action: 'read' | 'write' | 'list', writing?: boolean) {
@@ -166,21 +159,30 @@ class GitHubBackend implements StoreBackend {
 
   /**
    * A list looks at the tree again (a 304 when unchanged); a read or write trusts the tree it
-   * knows — from this process or the cache — for the layout, and reads the thread itself fresh.
+   * knows — from this process or the cache — for the layout and the graph files, and reads the
+   * thread itself fresh. A write looks again when the thread is not what that tree says (someone
+   * else wrote since: a graph folder may have come with it) or after a lost race.
    */
   async view(purpose: ViewPurpose): Promise<BackendView> {
-    const tree = purpose === 'list' || this.tree === null ? await this.refresh() : this.tree;
+    const look = purpose === 'list' || this.tree === null || (purpose === 'write' && this.stale);
+    const tree = look ? await this.refresh() : (this.tree as RepoTree);
+    // Per view: concurrent writes of one process each decide for themselves.
+    const write = purpose === 'write' ? { looked: look } : null;
+    if (write !== null) this.stale = false;
+    const now = () => this.tree ?? tree;
     return {
       version: tree.sha,
-      entries: async (dir) => treeEntries(tree, dir),
-      entry: async (path) => treeEntry(tree, path),
+      entries: async (dir) => treeEntries(now(), dir),
+      entry: async (path) => treeEntry(now(), path),
       // An id names one version (a listing, the config of this tree): read it as a blob, kept
-      // when it is config (read on every layout), not when it is a thread body. Without an id,
-      // the thread as it is now.
-      file: async (path, id) =>
-        id !== undefined
-          ? { text: await this.blobText(id, !path.endsWith('.md')), id }
-          : this.fetchFile(path, purpose === 'write'),
+      // when it is not a thread body. Without an id, a thread as it is now, and any other file
+      // (config, graph) as the tree has it: a write checks that tree is still the head.
+      file: async (path, id) => {
+        if (id !== undefined) return { text: await this.blobText(id, !path.endsWith('.md')), id };
+        if (path.endsWith('.md')) return this.fetchFile(path, write);
+        const e = treeEntry(now(), path);
+        return e?.type === 'file' ? { text: await this.blobText(e.id, true), id: e.id } : null;
+      },
     };
   }
 
@@ -220,11 +222,10 @@ class GitHubBackend implements StoreBackend {
       // An empty repository is a valid place to start: the first write creates the first commit.
       this.tree = repoTreeOf(null, undefined);
     }
-    const tree = this.tree;
-    const saved = this.cache?.load();
-    if (this.cache !== null && saved?.tree?.etag !== tree.etag)
-      this.cache.save({ layouts: {}, summaries: {}, ...saved, tree });
-    return tree;
+    const live = new Set(Object.values(this.tree.paths).map((e) => e.sha));
+    for (const sha of this.blobs.keys()) if (!live.has(sha)) this.blobs.delete(sha);
+    this.cache?.save();
+    return this.tree;
   }
 
   /** Why a tree request got 404: the repository (or its visibility) or only the branch. */
@@ -245,7 +246,21 @@ class GitHubBackend implements StoreBackend {
   }
 
   /** The file as GitHub has it now, asking with the ETag we hold (a 304 costs no rate limit). */
-  private async fetchFile(path: string, writing: boolean): Promise<BackendFile | null> {
+  private async fetchFile(
+    path: string,
+    write: { looked: boolean } | null,
+  ): Promise<BackendFile | null> {
+    const file = await this.contents(path, write !== null);
+    const hinted = this.tree?.paths[path];
+    const known = hinted?.type === 'blob' ? hinted.sha : null;
+    if (write !== null && !write.looked && known !== (file?.id ?? null)) {
+      write.looked = true;
+      await this.refresh();
+    }
+    return file;
+  }
+
+  private async contents(path: string, writing: boolean): Promise<BackendFile | null> {
     const cached = this.files.get(path);
     try {
       const res = await this.octokit.rest.repos.getContent({
@@ -276,14 +291,39 @@ class GitHubBackend implements StoreBackend {
     }
   }
 
+  /** One file: the Contents API (its blob sha is the precondition). Several: one Git Data commit. */
   async commit(_view: BackendView, files: readonly FileWrite[], message: string): Promise<boolean> {
     const [file] = files;
-    if (file === undefined || files.length > 1)
-      throw new WatercoolerError(
-        'INTERNAL',
-        `The GitHub store writes one file per commit; this write has ${files.length}.`,
-        { hint: 'Several files in one commit go through the Git Data API (a group commit).' },
+    if (file === undefined) return true;
+    const landed =
+      files.length === 1 ? await this.put(file, message) : await this.commitMany(files, message);
+    if (landed === null) {
+      this.stale = true;
+      return false;
+    }
+    if (this.tree !== null) {
+      // What we wrote is what the tree now holds: patch it, keep the new small blobs and our
+      // threads' summaries, so the next process pays nothing for our own write.
+      const written = await Promise.all(
+        files.map(async (f) => ({ f, sha: await blobSha(f.text) })),
       );
+      this.tree = patchTree(
+        this.tree,
+        written.map(({ f, sha }) => [f.path, sha] as const),
+        landed,
+      );
+      for (const { f, sha } of written) {
+        if (f.path.endsWith('.md')) this.cache?.remember(sha, summarizeThread(f.text, f.path));
+        else this.blobs.set(sha, f.text);
+        if (f.base !== null && f.base !== sha) this.blobs.delete(f.base);
+      }
+    }
+    this.cache?.save();
+    return true;
+  }
+
+  /** The Contents API write; the new root tree's sha, or null when someone wrote first. */
+  private async put(file: FileWrite, message: string): Promise<string | undefined | null> {
     try {
       const res = await this.octokit.rest.repos.createOrUpdateFileContents({
         owner: this.owner,
@@ -296,14 +336,38 @@ class GitHubBackend implements StoreBackend {
       });
       const sha = res.data.content?.sha;
       if (sha !== undefined) this.files.set(file.path, { etag: undefined, sha, text: file.text });
-      return true;
+      return res.data.commit.tree?.sha;
     } catch (err) {
       const status = statusOf(err);
       // 409 "<path> does not match <sha>": someone wrote first. 422 "sha wasn't supplied":
       // someone created the file first. Both are lost races: re-read and re-apply.
-      if (status === 409 || (status === 422 && /sha/i.test(githubMessage(err)))) return false;
+      if (status === 409 || (status === 422 && /sha/i.test(githubMessage(err)))) return null;
       throw this.fail(err, 'write');
     }
+  }
+
+  /** Several files: one Git Data commit on the branch (see commitFilesOnHead). */
+  private async commitMany(files: readonly FileWrite[], message: string): Promise<string | null> {
+    if (this.tree === null) return null;
+    const learned = this.branch === null && this.defaultBranch !== undefined;
+    try {
+      const branch = this.branch ?? (this.defaultBranch ??= await this.defaultBranchName());
+      const call = gitDataCall(this.octokit, this.owner, this.repo);
+      return await commitFilesOnHead(call, branch, this.tree, files, message);
+    } catch (err) {
+      // A default branch learned earlier (maybe by an earlier process) may have been renamed
+      // since: ask again on the next try.
+      if (learned && statusOf(err) === 404) {
+        this.defaultBranch = undefined;
+        return null;
+      }
+      throw this.fail(err, 'write');
+    }
+  }
+
+  private async defaultBranchName(): Promise<string> {
+    const { data } = await this.octokit.rest.repos.get({ owner: this.owner, repo: this.repo });
+    return data.default_branch;
   }
 
   async close(): Promise<void> {}

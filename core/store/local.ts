@@ -20,6 +20,7 @@ import type { Operation } from '../operations.js';
 import { topicFileStem } from '../thread/entry.js';
 import { writeFileAtomic } from './atomic.js';
 import type { BackendFile, BackendView, FileWrite, StoreBackend, WriteEngine } from './backend.js';
+import { isCachedState } from './cache-shape.js';
 import { fileCache } from './file-cache.js';
 import { acquireLock } from './lock.js';
 import type { LocalStoreOptions } from './open.js';
@@ -38,7 +39,7 @@ export async function openLocalStore(options: LocalStoreOptions): Promise<Thread
   const cache =
     options.cacheDir === undefined
       ? undefined
-      : fileCache<CachedState>(options.cacheDir, 'local', dir);
+      : fileCache<CachedState>(options.cacheDir, 'local', dir, isCachedState);
   return createStore(new LocalBackend(dir, options), { ...options, cache });
 }
 

@@ -2,7 +2,9 @@ import { WatercoolerError } from '../errors.js';
 import type { OperationContext } from '../operations.js';
 import { pythonGraphCompanions } from '../graph/companions.js';
 import type { CompanionFiles } from './backend.js';
+import type { GitHubCachedState } from './github-cache.js';
 import type { RetryOptions } from './retry.js';
+import type { PersistentCache } from './skeleton.js';
 import type { ThreadStore } from './store.js';
 
 /** What every store takes besides where it points. */
@@ -49,6 +51,13 @@ export interface GitHubStoreOptions extends StoreCommonOptions {
   baseUrl?: string;
   /** A fetch implementation (tests may point it anywhere; production uses the global one). */
   fetch?: typeof fetch;
+  /**
+   * What outlives the process: the tree with its ETag, the layout, the summaries by blob sha, so a
+   * new one starts where the last stopped (a hint, checked with GitHub). The CLI passes
+   * `gitHubFileCache(<user cache folder>, options)`; it is injected because the hub bundles this
+   * store and has no file system.
+   */
+  cache?: PersistentCache<GitHubCachedState>;
 }
 
 export type OpenStoreOptions =
@@ -61,14 +70,11 @@ export type OpenStoreOptions =
  * local store never loads their code (start-up time is a feature).
  */
 export async function openStore(given: OpenStoreOptions): Promise<ThreadStore> {
-  // The local and git stores keep the 2026 Python tool's graph files in step where they exist
-  // (core/graph). The GitHub store's Contents API commits one file at a time, so it writes the
-  // markdown alone until its multi-file commit lands; the Python tool's reconcile_graph imports it.
+  // Every store keeps the 2026 Python tool's graph files in step where they exist (core/graph):
+  // in the thread's commit (git; GitHub through the Git Data API) or under its lock (local).
   const options = {
     ...given,
-    companions:
-      given.companions ??
-      (given.kind === 'github' ? undefined : pythonGraphCompanions(given.context?.now)),
+    companions: given.companions ?? pythonGraphCompanions(given.context?.now),
   };
   switch (options.kind) {
     case 'local': {

@@ -72,9 +72,6 @@ export function checkAppendOnly(oldText: string, newText: string, file: string):
   return diagnose(oldText, newText, parseThread(oldText), thread, file, issues);
 }
 
-/** Where the header ends: the reader's rule, so old and new bytes split the same way. */
-export { headerEndOf };
-
 function headerLines(text: string): string[] {
   const header = text.slice(0, headerEndOf(text));
   const lines = header.split('\n');
@@ -194,18 +191,7 @@ function diagnose(
   issues: Issue[],
 ): AppendCheck {
   const touched: TouchedEntry[] = [];
-  const slots = new Map<string, number[]>();
-  now.entries.forEach((e) => {
-    const key = entryKey(e);
-    slots.set(key, [...(slots.get(key) ?? []), e.index]);
-  });
-  const oldKeys = new Set(old.entries.map(entryKey));
-  // match[i]: where old entry i now sits (by Entry-ID, else agent+time+title), or -1.
-  const match = old.entries.map((e) => slots.get(entryKey(e))?.shift() ?? -1);
-  match.forEach((at, i) => {
-    const slot = now.entries[i];
-    if (at === -1 && slot !== undefined && !oldKeys.has(entryKey(slot))) match[i] = i; // header edited in place
-  });
+  const match = matchEntries(old, now);
 
   const oldPre = oldText.slice(old.headerEnd, old.entries[0]?.start ?? oldText.length).trimEnd();
   const newPre = newText.slice(now.headerEnd, now.entries[0]?.start ?? newText.length).trimEnd();
@@ -262,32 +248,61 @@ function diagnose(
   });
   const lastOld = now.entries[highest];
   const matched = new Set(match.filter((m) => m !== -1));
+  const clean = touched.length === 0 && issues.length === 0;
+  const placement = placementIssue(oldText, newText, old, now, { highest, matched, file, clean });
+  if (placement !== null) issues.push(placement);
+  let firstNew = lastOld === undefined ? 0 : highest + 1;
+  while (firstNew < now.entries.length && matched.has(firstNew)) firstNew++;
+  return { issues, thread: now, firstNew, touched };
+}
+
+/** Where each old entry now sits (by Entry-ID, else agent+time+title), or -1 when it is gone. */
+function matchEntries(old: Thread, now: Thread): number[] {
+  const slots = new Map<string, number[]>();
+  now.entries.forEach((e) => {
+    const key = entryKey(e);
+    slots.set(key, [...(slots.get(key) ?? []), e.index]);
+  });
+  const oldKeys = new Set(old.entries.map(entryKey));
+  const match = old.entries.map((e) => slots.get(entryKey(e))?.shift() ?? -1);
+  match.forEach((at, i) => {
+    const slot = now.entries[i];
+    if (at === -1 && slot !== undefined && !oldKeys.has(entryKey(slot))) match[i] = i; // header edited in place
+  });
+  return match;
+}
+
+/** A new entry before old ones, or (when nothing else was found) changed space between entries. */
+function placementIssue(
+  oldText: string,
+  newText: string,
+  old: Thread,
+  now: Thread,
+  at: { highest: number; matched: Set<number>; file: string; clean: boolean },
+): Issue | null {
+  const { highest, matched, file } = at;
   const inserted = now.entries.find((e) => e.index < highest && !matched.has(e.index));
-  if (inserted !== undefined) {
-    issues.push({
+  if (inserted !== undefined)
+    return {
       code: 'APPEND_NOT_AT_END',
       severity: 'error',
       message: `Entry ${inserted.index + 1} by ${inserted.agent} is new but sits before existing entries (new entries go after the last one).`,
       hint: HISTORY_HINT,
       file,
       line: inserted.line,
-    });
-  } else if (touched.length === 0 && issues.length === 0) {
-    // Every entry kept its bytes, so what changed is the space between them.
-    const d = commonPrefix(oldText.slice(old.headerEnd), newText.slice(now.headerEnd));
-    issues.push({
-      code: 'APPEND_NOT_AT_END',
-      severity: 'error',
-      message:
-        'The text between existing entries changed (new entries go after the last one, nowhere else).',
-      hint: HISTORY_HINT,
-      file,
-      line: lineAt(newText, now.headerEnd + d),
-    });
-  }
-  let firstNew = lastOld === undefined ? 0 : highest + 1;
-  while (firstNew < now.entries.length && matched.has(firstNew)) firstNew++;
-  return { issues, thread: now, firstNew, touched };
+    };
+  if (!at.clean) return null;
+  // Every entry kept its bytes, so what changed is the space between them.
+  const d = commonPrefix(oldText.slice(old.headerEnd), newText.slice(now.headerEnd));
+  return {
+    code: 'APPEND_NOT_AT_END',
+    severity: 'error',
+    message:
+      'The text between existing entries changed (new entries go after the last one, nowhere else).',
+    hint: HISTORY_HINT,
+    file,
+    line: lineAt(newText, now.headerEnd + d),
+  };
 }
 
 function commonPrefix(a: string, b: string): number {

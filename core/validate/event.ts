@@ -62,27 +62,7 @@ async function resolve(repo: ValidationRepo, request: RangeRequest): Promise<Res
   // commit (every thread new) and an edit would go through. Never guess: ask for the history.
   if (await repo.isShallow())
     return shallow(request.kind === 'push' ? request.after : request.head);
-  if (request.kind === 'pull_request') {
-    const base = await repo.commit(request.base);
-    const head = await repo.commit(request.head);
-    if (base === null || head === null)
-      return missing(request.head, base === null ? request.base : request.head);
-    const mergeBase = await repo.mergeBase(base, head);
-    if (mergeBase === null) {
-      return {
-        base,
-        head,
-        requireAncestor: false,
-        description: `${short(base)}..${short(head)} (no merge base: unrelated histories)`,
-      };
-    }
-    return {
-      base: mergeBase,
-      head,
-      requireAncestor: false,
-      description: `merge-base ${short(mergeBase)}..${short(head)} (pull request)`,
-    };
-  }
+  if (request.kind === 'pull_request') return resolvePullRequest(repo, request);
   const after = request.after;
   if (ZERO.test(after)) {
     return {
@@ -102,6 +82,41 @@ async function resolve(repo: ValidationRepo, request: RangeRequest): Promise<Res
       description: `${short(request.before)}..${short(after)} (push)`,
     };
   }
+  return resolveNewBranch(repo, request);
+}
+
+type PushRequest = Extract<RangeRequest, { kind: 'push' }>;
+
+async function resolvePullRequest(
+  repo: ValidationRepo,
+  request: Extract<RangeRequest, { kind: 'pull_request' }>,
+): Promise<ResolvedRange> {
+  const base = await repo.commit(request.base);
+  const head = await repo.commit(request.head);
+  if (base === null || head === null)
+    return missing(request.head, base === null ? request.base : request.head);
+  const mergeBase = await repo.mergeBase(base, head);
+  if (mergeBase === null) {
+    return {
+      base,
+      head,
+      requireAncestor: false,
+      description: `${short(base)}..${short(head)} (no merge base: unrelated histories)`,
+    };
+  }
+  return {
+    base: mergeBase,
+    head,
+    requireAncestor: false,
+    description: `merge-base ${short(mergeBase)}..${short(head)} (pull request)`,
+  };
+}
+
+async function resolveNewBranch(
+  repo: ValidationRepo,
+  request: PushRequest,
+): Promise<ResolvedRange> {
+  const after = request.after;
   // A new branch: compare with where it left the default branch, else with the parent of the
   // first commit the push brought, else with the parent of the tip.
   const onDefault =

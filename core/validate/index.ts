@@ -6,7 +6,6 @@ export { validateThread, validateChange } from './thread.js';
 export type { ChangeCheck } from './thread.js';
 export { checkAppendOnly } from './append-only.js';
 export type { AppendCheck, TouchedEntry } from './append-only.js';
-export { checkRules } from './rules.js';
 export { isFailing } from './issue.js';
 export type { Issue, IssueCode, IssueSeverity } from './issue.js';
 export { workTreeOf } from './repo.js';

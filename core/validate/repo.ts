@@ -71,7 +71,7 @@ export class ValidationRepo {
  * The git dir of the repository holding `repo` (a work tree or any folder inside one), or the
  * path itself for a bare repository or a git dir.
  */
-export function gitDirOf(repo: string): string {
+function gitDirOf(repo: string): string {
   const start = resolve(repo);
   for (let dir = start; ; dir = dirname(dir)) {
     const dotGit = join(dir, '.git');

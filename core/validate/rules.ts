@@ -206,6 +206,40 @@ function checkEntry(entry: Entry, text: string, add: Add): void {
       `${where}: ${tsProblem}`,
       'Write the time as YYYY-MM-DDTHH:MM:SSZ (UTC).',
     );
+  checkRoleAndType(entry, text, add, where);
+  if (entry.title === null || entry.title === '') {
+    add(
+      'ENTRY_TITLE_MISSING',
+      'error',
+      entry.line,
+      `${where} has no title.`,
+      'Add a "Title: …" line to the entry header.',
+    );
+  }
+  if (entry.entryId === null) {
+    add(
+      'ENTRY_ID_MISSING',
+      'warning',
+      entry.line,
+      `${where} has no <!-- Entry-ID: … --> line.`,
+      'Entries written by watercooler carry a ULID Entry-ID after the body; older writers did not.',
+    );
+  } else if (!isEntryId(entry.entryId)) {
+    add(
+      'ENTRY_ID_INVALID',
+      'warning',
+      idLine(entry, text),
+      `${where}: Entry-ID "${entry.entryId}" is not a ULID.`,
+      'Entry-IDs are 26-character Crockford ULIDs.',
+    );
+  }
+  const bodyFrom = text.indexOf('\n\n', text.indexOf('\n', entry.start + 1));
+  if (bodyFrom !== -1 && bodyFrom < entry.end)
+    scanLines(text, bodyFrom + 2, entry.end, lineAt(text, bodyFrom + 2), add, where);
+}
+
+/** Role and Type: known values, reported at their own line. */
+function checkRoleAndType(entry: Entry, text: string, add: Add, where: string): void {
   const fieldLine = (key: string): number => {
     const lines = text.slice(entry.start, entry.end).split('\n');
     const i = lines.findIndex((l) => l.toLowerCase().startsWith(`${key}:`));
@@ -238,35 +272,6 @@ function checkEntry(entry: Entry, text: string, add: Add): void {
       'Every entry has a Type: line with a known type.',
     );
   }
-  if (entry.title === null || entry.title === '') {
-    add(
-      'ENTRY_TITLE_MISSING',
-      'error',
-      entry.line,
-      `${where} has no title.`,
-      'Add a "Title: …" line to the entry header.',
-    );
-  }
-  if (entry.entryId === null) {
-    add(
-      'ENTRY_ID_MISSING',
-      'warning',
-      entry.line,
-      `${where} has no <!-- Entry-ID: … --> line.`,
-      'Entries written by watercooler carry a ULID Entry-ID after the body; older writers did not.',
-    );
-  } else if (!isEntryId(entry.entryId)) {
-    add(
-      'ENTRY_ID_INVALID',
-      'warning',
-      idLine(entry, text),
-      `${where}: Entry-ID "${entry.entryId}" is not a ULID.`,
-      'Entry-IDs are 26-character Crockford ULIDs.',
-    );
-  }
-  const bodyFrom = text.indexOf('\n\n', text.indexOf('\n', entry.start + 1));
-  if (bodyFrom !== -1 && bodyFrom < entry.end)
-    scanLines(text, bodyFrom + 2, entry.end, lineAt(text, bodyFrom + 2), add, where);
 }
 
 /** The line of an entry's Entry-ID comment (its Entry: line when none is found). */
@@ -331,7 +336,7 @@ function scanLines(
 }
 
 /** Why a timestamp is not a real ISO-8601 instant, or null. */
-export function timestampProblem(value: string): string | null {
+function timestampProblem(value: string): string | null {
   const m = TIMESTAMP_PARTS.exec(value);
   if (m === null) return `"${value}" is not an ISO-8601 timestamp.`;
   const [, y, mo, d, h, mi, s] = m.map(Number) as number[];

@@ -77,53 +77,15 @@ async function waitForBall(
 
   const initial = await store.list();
   // Waiting for a thread nobody has started yet is allowed; a likely typo is named when time is up.
-  let absent = '';
-  if (topic !== undefined && !initial.some((s) => isTopic(s, topic))) {
-    const near = closestTopics(
-      topic,
-      initial.map((s) => s.topic),
-    );
-    absent = ` No thread "${topic}" exists yet${near.length > 0 ? `; did you mean ${near.map((t) => `"${t}"`).join(', ')}?` : '.'}`;
-  }
+  const absent = absentNote(topic, initial);
   if (topic !== undefined) {
     // A thread that does not exist yet may be started by the agent being waited for.
     const existing = initial.find((s) => isTopic(s, topic));
     if (existing !== undefined && row(existing).is_your_turn) return result('ball', row(existing));
   }
-  // Waiting on every thread: only a change counts, or a ball held on a stale thread would return at once.
-  const baseline = new Map(
-    initial.map((s) => [s.path, { mine: row(s).is_your_turn, count: s.entry_count }]),
-  );
-  const arrived = (current: readonly ThreadSummary[]): ListRow | null => {
-    for (const s of current) {
-      if (topic !== undefined) {
-        if (isTopic(s, topic) && row(s).is_your_turn) return row(s);
-        continue;
-      }
-      const r = row(s);
-      const before = baseline.get(s.path);
-      if (
-        r.is_your_turn &&
-        !isClosedStatus(r.status) &&
-        (before === undefined || !before.mine || r.entry_count > before.count)
-      )
-        return r;
-    }
-    return null;
-  };
+  const arrived = arrivalTest(topic, initial, row);
 
-  const token = extra._meta?.progressToken;
-  let progress = 0;
-  const notify = (message: string) => {
-    if (token === undefined) return;
-    progress = Math.max(progress + 0.1, waited());
-    extra
-      .sendNotification({
-        method: 'notifications/progress',
-        params: { progressToken: token, progress, total: timeoutS, message },
-      })
-      .catch(() => {});
-  };
+  const notify = progressNotifier(extra, timeoutS, waited);
 
   return new Promise<CallToolResult>((resolve) => {
     let done = false;
@@ -160,4 +122,63 @@ async function waitForBall(
       `Waiting for the ball${topic === undefined ? ' on any thread' : ` on "${topic}"`} as ${agent}`,
     );
   });
+}
+
+/** A note for the timeout answer when the awaited thread does not exist (and a likely typo). */
+function absentNote(topic: string | undefined, initial: readonly ThreadSummary[]): string {
+  if (topic === undefined || initial.some((s) => isTopic(s, topic))) return '';
+  const near = closestTopics(
+    topic,
+    initial.map((s) => s.topic),
+  );
+  return ` No thread "${topic}" exists yet${near.length > 0 ? `; did you mean ${near.map((t) => `"${t}"`).join(', ')}?` : '.'}`;
+}
+
+/** Which thread, if any, brings the ball to the caller in a fresh listing. */
+function arrivalTest(
+  topic: string | undefined,
+  initial: readonly ThreadSummary[],
+  row: (s: ThreadSummary) => ListRow,
+): (current: readonly ThreadSummary[]) => ListRow | null {
+  // Waiting on every thread: only a change counts, or a ball held on a stale thread would return at once.
+  const baseline = new Map(
+    initial.map((s) => [s.path, { mine: row(s).is_your_turn, count: s.entry_count }]),
+  );
+  return (current: readonly ThreadSummary[]): ListRow | null => {
+    for (const s of current) {
+      if (topic !== undefined) {
+        if (isTopic(s, topic) && row(s).is_your_turn) return row(s);
+        continue;
+      }
+      const r = row(s);
+      const before = baseline.get(s.path);
+      if (
+        r.is_your_turn &&
+        !isClosedStatus(r.status) &&
+        (before === undefined || !before.mine || r.entry_count > before.count)
+      )
+        return r;
+    }
+    return null;
+  };
+}
+
+/** Progress notifications, when the caller asked for them with a progress token. */
+function progressNotifier(
+  extra: Extra,
+  timeoutS: number,
+  waited: () => number,
+): (message: string) => void {
+  const token = extra._meta?.progressToken;
+  let progress = 0;
+  return (message: string) => {
+    if (token === undefined) return;
+    progress = Math.max(progress + 0.1, waited());
+    extra
+      .sendNotification({
+        method: 'notifications/progress',
+        params: { progressToken: token, progress, total: timeoutS, message },
+      })
+      .catch(() => {});
+  };
 }

@@ -98,7 +98,7 @@ describe('answers', () => {
     expect(() => checkGitHubRepo('a/b/c')).toThrow(/OWNER\/NAME/);
     expect(checkActionRef('acme/watercooler/action@v1')).toBe('acme/watercooler/action@v1');
     expect(() => checkActionRef('watercooler')).toThrow(/not an Action reference/);
-    expect(normalizeRemoteUrl('../r.git', '/work/x')).toBe('/work/r.git');
+    expect(normalizeRemoteUrl('../r.git', '/home/ann/x')).toBe('/home/ann/r.git');
     expect(normalizeRemoteUrl('https://h/r.git', '/w')).toBe('https://h/r.git');
     expect(normalizeRemoteUrl('git@h:o/r.git', '/w')).toBe('git@h:o/r.git');
   });

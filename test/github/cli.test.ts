@@ -29,6 +29,7 @@ async function wc(args: string[], env: Record<string, string> = {}): Promise<Bin
     cwd,
     env: cleanEnv({
       PATH: nodeOnly,
+      XDG_CACHE_HOME: join(cwd, 'cache'),
       WATERCOOLER_GITHUB_API_URL: fake.url,
       WATERCOOLER_GITHUB_TOKEN: TOKEN,
       ...env,

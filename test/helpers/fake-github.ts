@@ -264,6 +264,13 @@ export class FakeGitHub {
     return (await repo.bare.readObject(entry.sha))?.body.toString('utf8') ?? null;
   }
 
+  /** Renames a branch as GitHub's settings page does; the default branch follows it. */
+  async renameBranch(fullName: string, from: string, to: string): Promise<void> {
+    const repo = this.mustRepo(fullName);
+    await repo.bare.git(['branch', '-m', from, to]);
+    if (repo.defaultBranch === from) repo.defaultBranch = to;
+  }
+
   gitDir(fullName: string): string {
     return this.mustRepo(fullName).bare.gitDir;
   }
@@ -1077,8 +1084,9 @@ function routeName(method: string, path: string): string {
   if (path === '/user') return 'user.get';
   if (path === '/user/repos') return method === 'GET' ? 'repos.list' : 'repos.create';
   if (/^\/orgs\/[^/]+\/repos$/.test(path)) return 'repos.createInOrg';
-  const rest = /^\/repos\/[^/]+\/[^/]+(\/.*)?$/.exec(path)?.[1] ?? null;
-  if (rest === null) return 'unknown';
+  const repo = /^\/repos\/[^/]+\/[^/]+(\/.*)?$/.exec(path);
+  if (repo === null) return 'unknown';
+  const rest = repo[1] ?? '';
   if (rest === '' || rest === '/') return 'repos.get';
   if (rest.startsWith('/contents')) return method === 'PUT' ? 'contents.put' : 'contents.get';
   if (rest.startsWith('/git/trees/')) return 'trees.get';

@@ -16,8 +16,9 @@ storeContract('hub (Durable Object store)', async () => {
         repo: 'acme/threads',
         token: TOKEN,
         baseUrl: fake.url,
+        freshMs: 0,
       });
-      return createHubStore(batch, { freshMs: 0, log: () => {} }).as({
+      return createHubStore(batch, () => {}).as({
         login: 'tester',
         access: 'write',
       });

@@ -9,7 +9,7 @@
  *   clients' retries (same entry_id) double nothing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { newEntryId, parseThread } from '../../core/index.js';
+import { parseThread } from '../../core/index.js';
 import {
   type HubClient,
   type HubWorld,
@@ -17,6 +17,8 @@ import {
   bearer,
   call,
   connect,
+  fixedEntryIds,
+  sayAll,
   startWorld,
   until,
 } from './harness.js';
@@ -33,13 +35,7 @@ const entryIds = async (path: string, rev = 'main') => {
   return parseThread(text ?? '').entries.map((e) => e.entryId ?? '');
 };
 
-const ids = new Map<string, string>();
-/** A fixed entry_id per (session, n): a client's retry sends the same one. */
-const idOf = (session: number, n: number) => {
-  const key = `${session}/${n}`;
-  if (!ids.has(key)) ids.set(key, newEntryId());
-  return ids.get(key) ?? '';
-};
+const idOf = fixedEntryIds();
 
 describe('many writers through one hub', () => {
   it('50 sessions × 10 say at once: 500 entries once, linear history, few requests', async () => {
@@ -51,20 +47,7 @@ describe('many writers through one hub', () => {
       ),
     );
     w.fake.resetRequests();
-    const errors: string[] = [];
-    await Promise.all(
-      sessions.map(async (s, i) => {
-        for (let n = 0; n < 10; n++) {
-          const r = await call(s, 'watercooler_say', {
-            topic: 'load',
-            title: `s${i} n${n}`,
-            body: `from session ${i}`,
-            entry_id: idOf(i, n),
-          });
-          if (r.isError === true) errors.push(JSON.stringify(r.content));
-        }
-      }),
-    );
+    const errors = await sayAll(sessions, 'load', 10, idOf);
     const requests = w.fake.count();
     expect(errors).toEqual([]);
     const landed = await entryIds('threads/load.md');

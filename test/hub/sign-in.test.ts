@@ -6,7 +6,9 @@
  * - a login GitHub grants write access writes, and is the entry's user and the commit's author;
  * - a login with read access reads, and its write is refused with what to do;
  * - a login without access gets no token (access_denied);
- * - a token issued by another repository's hub is refused.
+ * - a token issued by another repository's hub is refused: by a hub with its own grants (the
+ *   token is unknown there), and by a hub of another repository sharing the grants' KV namespace
+ *   and origin (the grant names the repository it was issued for).
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
@@ -18,6 +20,9 @@ import type {
   OAuthClientInformationMixed,
   OAuthTokens,
 } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseThread } from '../../core/index.js';
 import { type HubDev, startHub } from '../../hub/dev.js';
@@ -121,6 +126,18 @@ async function signInAs(login: string, mcp = world.mcp) {
   return { client: { client: signed, transport, close: () => signed.close() }, auth };
 }
 
+/** An MCP ping to a hub with a bearer token, as any client's first request would carry it. */
+const ping = (hub: HubDev, token: string) =>
+  fetch(`${hub.origin}/mcp`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+  });
+
 describe('sign-in with GitHub', () => {
   it('registers, authorizes, and writes as the signed-in login', async () => {
     world.fake.oauth.addApp(CLIENT_ID, CLIENT_SECRET);
@@ -174,18 +191,48 @@ describe('sign-in with GitHub', () => {
     try {
       const { auth } = await signInAs('alice');
       const token = (await auth.tokens())?.access_token ?? '';
-      const res = await fetch(`${other.origin}/mcp`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-        },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
-      });
+      const res = await ping(other, token);
       expect(res.status).toBe(401);
     } finally {
       await other.close();
+    }
+  });
+
+  it("refuses a token of another repository's hub that shares its grants' KV", async () => {
+    world.fake.oauth.addApp(CLIENT_ID, CLIENT_SECRET);
+    world.fake.addToken('alice-profile-token-0000000000000001', { login: 'alice', repos: [REPO] });
+    await world.fake.createRepo('acme/shared', { files: { 'README.md': '# shared\n' } });
+    world.fake.addToken(`${HUB_TOKEN}-shared`, { login: 'hub-bot', repos: ['acme/shared'] });
+    const stateDir = mkdtempSync(join(tmpdir(), 'watercooler-hub-kv-'));
+    const hubOf = (repo: string, port = 0) =>
+      startHub({
+        repo,
+        token: repo === REPO ? HUB_TOKEN : `${HUB_TOKEN}-shared`,
+        apiUrl: world.fake.url,
+        built: true,
+        stateDir,
+        port,
+        oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, url: world.fake.url },
+      });
+    // One Cloudflare account, one KV namespace for the grants of two hubs on one origin (a
+    // deploy that repointed the hub): the same token, the same audience, another repository.
+    const first = await hubOf(REPO);
+    let second: HubDev | null = null;
+    try {
+      const { client, auth } = await signInAs('alice', `${first.origin}/mcp`);
+      await client?.close();
+      const token = (await auth.tokens())?.access_token ?? '';
+      await first.close();
+      second = await hubOf('acme/shared', first.port);
+      const res = await ping(second, token);
+      expect(res.status).toBe(403);
+      expect(res.headers.get('www-authenticate') ?? '').toMatch(/invalid_token/);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+        `This token was issued for the hub of ${REPO}, not acme/shared.`,
+      );
+    } finally {
+      await (second ?? first).close().catch(() => {});
+      rmSync(stateDir, { recursive: true, force: true });
     }
   });
 });

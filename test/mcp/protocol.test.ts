@@ -3,9 +3,11 @@
  * - an unknown thread resource (or a URI outside watercooler://) is -32002 "resource not
  *   found", naming the closest topics; prompts/get with an unknown topic is -32602, and so is
  *   subscribing to a URI outside watercooler://;
- * - tools/call without a name is -32602 with one readable line, not a validation dump;
+ * - tools/call without a name is -32602 with one readable line, not a validation dump, and
+ *   so is a call of an unknown tool (a protocol error, not an isError result), naming the
+ *   closest tool;
  * - tool hints name the tool's own parameters (title, format: "json", regex: false),
- *   never CLI flags;
+ *   never CLI flags, and so do the descriptions of tools, resources and prompts;
  * - say, ack and handoff do not claim idempotence (two identical calls add two entries);
  * - tools/list keeps every tool, is under 3,000 cl100k tokens, and spells nullable types as
  *   anyOf branches (no `type` arrays, which several clients cannot read).
@@ -66,6 +68,13 @@ describe.each(transports)('over %s', (_name, connect) => {
     expect(sub.message).toMatch(/Unknown resource.*watercooler:\/\/threads/);
   });
 
+  it('answers a call of an unknown tool with -32602, naming the closest tool', async () => {
+    const err = await rpcError(client.callTool({ name: 'watercooler_sya', arguments: {} }));
+    expect(err.code).toBe(-32602);
+    expect(err.message).toMatch(/Unknown tool "watercooler_sya"\. Did you mean "watercooler_say"/);
+    expect(err.message).not.toMatch(/MCP error -32602: .*MCP error/);
+  });
+
   it('answers tools/call without a name with -32602 in one readable line', async () => {
     const err = await rpcError(
       client.request({ method: 'tools/call', params: { arguments: {} } }, EmptyResultSchema),
@@ -92,6 +101,14 @@ describe.each(transports)('over %s', (_name, connect) => {
     );
     expect(search).toMatch(/regex: false/);
     for (const text of [title, entry, search]) expect(text).not.toMatch(/--[a-z]/);
+    // What the model reads before it calls anything speaks MCP too.
+    const described = [
+      ...(await client.listTools()).tools,
+      ...(await client.listResources()).resources,
+      ...(await client.listResourceTemplates()).resourceTemplates,
+      ...(await client.listPrompts()).prompts,
+    ].map((d) => `${d.name}: ${d.description ?? ''}`);
+    expect(described.filter((d) => /--[a-z]/.test(d))).toEqual([]);
   });
 
   it('does not call say, ack or handoff idempotent: two identical calls add two entries', async () => {

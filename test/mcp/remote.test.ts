@@ -3,11 +3,15 @@
  * - `--host 0.0.0.0 --allowed-host NAME` is reached by NAME (the test maps NAME to 127.0.0.2):
  *   the SDK client works through it, a bare NAME allows any port (a reverse proxy on 443), and
  *   any other Host gets 403 naming --allowed-host; WATERCOOLER_ALLOWED_HOSTS does the same;
- * - behind a reverse proxy that forwards the public Host, the SDK client works (SSE included);
+ *   a name no Host header can match (a URL, a space) is refused at start-up with exit 2;
+ * - behind a reverse proxy that forwards the public Host, the SDK client works (SSE included),
+ *   and when the network breaks it resumes its GET stream and gets what was sent meanwhile;
  * - idle sessions expire (logged; then 404 "Session not found"), a session with a
  *   request still open does not, and past --max-sessions an initialize gets 503 saying so;
  * - a JSON-RPC batch is refused with -32600 (HTTP and stdio), bad JSON with -32700;
- * - SSE response streams start with a priming event carrying an id and `retry:`;
+ * - SSE streams start with a priming event carrying an id and `retry:`: POST response streams
+ *   and the standalone GET stream; a GET resuming with that id as Last-Event-ID is replayed
+ *   the notifications sent while no stream was open;
  * - without the token: 401 + WWW-Authenticate: Bearer and a body saying how to send it; OAuth
  *   discovery and registration paths are 404 with an OAuth error body (no token needed), so an
  *   OAuth-capable SDK client fails with that sentence instead of a parse error;
@@ -20,10 +24,12 @@ import type { AddressInfo } from 'node:net';
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WATERCOOLER_BIN, cleanEnv, runBin } from '../helpers/run-bin.js';
 import {
   call,
+  cli,
   data,
   fetchVia,
   httpClient,
@@ -104,31 +110,120 @@ describe('remote mode: --host 0.0.0.0 --allowed-host NAME', () => {
   });
 });
 
-/** A reverse proxy as nginx with `proxy_set_header Host $host` runs one: the public Host goes on. */
-async function reverseProxy(target: number, publicHost: string): Promise<{ url: string }> {
-  const proxy: Server = createServer((req, res) => {
-    const upstream = request(
-      {
-        host: '127.0.0.1',
-        port: target,
-        path: req.url,
-        method: req.method,
-        headers: { ...req.headers, host: publicHost, 'x-forwarded-proto': 'https' },
-      },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
+describe('an allowed host that no Host header can match', () => {
+  it('is refused at start-up, naming the host name to pass instead', async () => {
+    const flag = await runBin(
+      ['mcp', '--http', '--port', '0', '--threads-dir', threadsDir()].concat([
+        '--allowed-host',
+        'https://team-box.test:8443/mcp',
+      ]),
+      { env: cleanEnv() },
     );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('"https://team-box.test:8443/mcp"');
+    expect(flag.stderr).toMatch(/without scheme or path: team-box\.test:8443,/);
+    expect(flag.stderr).not.toContain('listening');
+    const env = await runBin(['mcp', '--http', '--port', '0', '--threads-dir', threadsDir()], {
+      env: cleanEnv({ WATERCOOLER_ALLOWED_HOSTS: 'a.test, b test' }),
+    });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toMatch(/"b test" \(from --allowed-host or WATERCOOLER_ALLOWED_HOSTS\)/);
+  });
+});
+
+interface Proxy {
+  url: string;
+  /** GET streams open through the proxy. */
+  streams(): number;
+  /** Drops every connection on both sides, as a network blip or a proxy restart does. */
+  cut(): void;
+  /** Holds new requests (the network is still down) until `release`. */
+  hold(): void;
+  release(): void;
+}
+
+/** A reverse proxy as nginx with `proxy_set_header Host $host` runs one: the public Host goes on. */
+async function reverseProxy(target: number, publicHost: string): Promise<Proxy> {
+  let held: (() => void)[] | null = null;
+  let streams = 0;
+  const proxy: Server = createServer((req, res) => {
+    const forward = () => {
+      const upstream = request(
+        {
+          host: '127.0.0.1',
+          port: target,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: publicHost, 'x-forwarded-proto': 'https' },
+        },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          if (req.method === 'GET' && up.statusCode === 200) {
+            streams++;
+            res.once('close', () => streams--);
+          }
+          up.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      res.once('close', () => upstream.destroy());
+      req.pipe(upstream);
+    };
+    if (held === null) forward();
+    else held.push(forward);
   });
   await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
   afterAll(async () => {
     proxy.closeAllConnections();
     await new Promise((r) => proxy.close(r));
   });
-  return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/mcp` };
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/mcp`,
+    streams: () => streams,
+    cut: () => proxy.closeAllConnections(),
+    hold: () => {
+      held ??= [];
+    },
+    release: () => {
+      const waiting = held ?? [];
+      held = null;
+      for (const forward of waiting) forward();
+    },
+  };
+}
+
+/**
+ * A second client subscribed to the thread list, after the one under test (the server tells
+ * subscribers in that order): `change` writes a new thread from another process and resolves
+ * once the witness has been told, so the server has announced it to the one under test too.
+ */
+async function witness(
+  url: string,
+  dir: string,
+): Promise<{ change(topic: string): Promise<void> }> {
+  const client = await httpClient(url, { name: 'witness' });
+  const seen: string[] = [];
+  client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+    seen.push(n.params.uri);
+  });
+  await client.subscribeResource({ uri: 'watercooler://threads' });
+  return {
+    change: async (topic) => {
+      const before = seen.length;
+      const said = await cli(dir, [
+        'say',
+        topic,
+        '--agent',
+        'Codex',
+        '--title',
+        'Hi',
+        '--body',
+        'x',
+      ]);
+      expect(said.code, said.stderr).toBe(0);
+      await until(() => seen.length > before, 15_000, "the witness's update");
+    },
+  };
 }
 
 describe('behind a reverse proxy', () => {
@@ -148,6 +243,31 @@ describe('behind a reverse proxy', () => {
       body: init(),
     });
     expect(direct.status).toBe(403);
+  });
+
+  it('lets the SDK client resume its GET stream after the network broke, missing nothing', async () => {
+    const dir = threadsDir();
+    const server = await httpServer(dir, { args: ['--allowed-host', 'threads.team.test'] });
+    const proxy = await reverseProxy(server.port, 'threads.team.test');
+    const client = await httpClient(proxy.url, { name: 'claude-code' });
+    const missed: string[] = [];
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+      missed.push(n.params.uri);
+    });
+    await client.subscribeResource({ uri: 'watercooler://threads' });
+    const others = await witness(server.url, dir);
+    await until(() => proxy.streams() === 1, 15_000, "the client's GET stream");
+
+    proxy.hold();
+    proxy.cut();
+    await others.change('meanwhile');
+    expect(missed).toEqual([]);
+    proxy.release(); // the client's reconnect (after the primed retry:) goes through
+    await until(
+      () => missed.includes('watercooler://threads'),
+      15_000,
+      'the update sent meanwhile',
+    );
   });
 });
 
@@ -243,6 +363,51 @@ describe('SSE', () => {
       until: (b) => b.includes('"result"'),
     });
     expect(tools.body).toMatch(/^id: \S+\nretry: \d+\ndata: \n\n/);
+  });
+
+  it('primes the standalone GET stream too, and replays to it what was sent while it was away', async () => {
+    const dir = threadsDir();
+    const server = await httpServer(dir);
+    const first = await rawRequest(server.url, {
+      body: init('2025-11-25'),
+      until: (b) => b.includes('"result"'),
+    });
+    const session = {
+      'mcp-session-id': String(first.headers['mcp-session-id']),
+      'mcp-protocol-version': '2025-11-25',
+    };
+    const post = (body: object) =>
+      rawRequest(server.url, {
+        headers: session,
+        body: JSON.stringify({ jsonrpc: '2.0', ...body }),
+        until: (b) => b.includes('"result"'),
+      });
+    const listen = (headers: Record<string, string>, until: (b: string) => boolean) =>
+      rawRequest(server.url, {
+        method: 'GET',
+        headers: { ...session, accept: 'text/event-stream', ...headers },
+        until,
+      });
+    await post({ method: 'notifications/initialized' });
+
+    const stream = await listen({}, (b) => b.includes('\n\n'));
+    expect(stream.status).toBe(200);
+    expect(stream.headers['content-type']).toMatch(/text\/event-stream/);
+    const primed = /^id: (\S+)\nretry: 2000\ndata: \n\n$/.exec(stream.body);
+    expect(primed, stream.body).not.toBeNull();
+
+    // The stream is gone (rawRequest hung up); the session subscribes to the thread list, and a
+    // second client subscribed after it shows when the server has announced a change to both.
+    await post({ id: 2, method: 'resources/subscribe', params: { uri: 'watercooler://threads' } });
+    await (await witness(server.url, dir)).change('away');
+
+    const resumed = await listen({ 'last-event-id': primed?.[1] ?? '' }, (b) =>
+      b.includes('notifications/resources/updated'),
+    );
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatch(
+      /^event: message\nid: \S+\ndata: \{[^\n]*"method":"notifications\/resources\/updated"[^\n]*"uri":"watercooler:\/\/threads"/,
+    );
   });
 });
 

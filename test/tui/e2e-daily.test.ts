@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, parseThread } from '../../core/index.js';
 import { WATERCOOLER_BIN } from '../helpers/run-bin.js';
-import { tmux, tuiCommand } from './tmux.js';
+import { localTui, tmux } from './tmux.js';
 
 const term = tmux('tui-daily');
 let dir: string;
@@ -46,21 +46,7 @@ beforeAll(async () => {
     '#!/bin/sh\nprintf "Written in the editor.\\n\\n- with a list\\n" > "$1"\n',
   );
   chmodSync(editor, 0o755);
-  const env = {
-    HOME: dir,
-    PATH: process.env.PATH ?? '',
-    TERM: 'xterm-256color',
-    WATERCOOLER_USER: 'carol',
-    XDG_STATE_HOME: join(dir, 'state'),
-    EDITOR: editor,
-  };
-  const tui = tuiCommand(process.execPath, WATERCOOLER_BIN, env, [
-    'tui',
-    '--threads-dir',
-    threadsDir,
-    '--agent',
-    'Human',
-  ]);
+  const tui = localTui(WATERCOOLER_BIN, dir, { EDITOR: editor });
   // Twice in a row: the second run must bring the first run's draft back.
   await term.start(`${tui}; echo "TUI-EXIT=$?"; ${tui}; echo "TUI-EXIT-2=$?"; sleep 120`, {
     columns: 80,

@@ -46,6 +46,8 @@ describe('screen', () => {
     expect(frame).toContain('Thread view');
     expect(frame).toContain('Ctrl+S');
     expectFits(frame, 80, 24);
+    // Every line of the help whole at 80 columns: nothing cut with "…".
+    expect(frame).not.toContain('…');
     await app.press('q');
     await app.waitFor('TOPIC');
     await app.press(KEYS.enter);

@@ -4,6 +4,7 @@
  * capture-pane (polled until a condition holds, never a fixed sleep).
  */
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -54,6 +55,23 @@ export function tmux(name: string): Tmux {
       await t('kill-server').catch(() => undefined);
     },
   };
+}
+
+/**
+ * `watercooler tui --threads-dir DIR/threads --agent Human` as carol, with HOME and the state
+ * under DIR, as a shell-quoted `env -i …` command line (`extra` adds variables, e.g. EDITOR).
+ */
+export function localTui(bin: string, dir: string, extra: Record<string, string> = {}): string {
+  const env = {
+    HOME: dir,
+    PATH: process.env.PATH ?? '',
+    TERM: 'xterm-256color',
+    WATERCOOLER_USER: 'carol',
+    XDG_STATE_HOME: join(dir, 'state'),
+    ...extra,
+  };
+  const args = ['tui', '--threads-dir', join(dir, 'threads'), '--agent', 'Human'];
+  return tuiCommand(process.execPath, bin, env, args);
 }
 
 /** A shell-quoted `env -i … node watercooler …` command line. */
