@@ -13,12 +13,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../core/index.js';
 import { WATERCOOLER_BIN } from '../helpers/run-bin.js';
-import { tmux, tuiCommand } from './tmux.js';
+import { localTui, tmux } from './tmux.js';
 
 const wide = tmux('tui-layout-80');
 const small = tmux('tui-layout-40');
 let dir: string;
-let command: string;
 
 const DAY = 86_400_000;
 
@@ -45,20 +44,7 @@ beforeAll(async () => {
     });
     await store.close();
   }
-  const env = {
-    HOME: dir,
-    PATH: process.env.PATH ?? '',
-    TERM: 'xterm-256color',
-    WATERCOOLER_USER: 'carol',
-    XDG_STATE_HOME: join(dir, 'state'),
-  };
-  command = tuiCommand(process.execPath, WATERCOOLER_BIN, env, [
-    'tui',
-    '--threads-dir',
-    threadsDir,
-    '--agent',
-    'Human',
-  ]);
+  const command = localTui(WATERCOOLER_BIN, dir);
   await wide.start(`${command}; echo TUI-EXIT=$?; sleep 120`, { columns: 80, rows: 24 });
   await small.start(`${command}; echo TUI-EXIT=$?; sleep 120`, { columns: 40, rows: 12 });
 });
