@@ -5,6 +5,7 @@
  *   the next key, errors stay until you leave the screen;
  * - M says how many threads it marked read and u undoes it; R says it is refreshing, then when it
  *   is done or why it failed; a body search says "searching bodies…" and keys still work meanwhile;
+ * - keys typed while a thread is being read wait for it (Enter then r replies);
  * - N starts a new thread (and refuses a topic that exists); a folder that does not exist is
  *   named as such; a reply to a thread deleted meanwhile is refused, not silently re-created.
  */
@@ -163,6 +164,27 @@ describe('status line and feedback', () => {
     await app.waitFor((f) => selected(f) !== before && f.includes('searching'), 'a move meanwhile');
     held.open();
     await app.waitFor('5 matches (titles + bodies)');
+  });
+
+  it('keys typed while a thread is read wait for it: Enter then r opens the reply', async () => {
+    const ws = await seeded();
+    let held: ReturnType<typeof gate> | null = null;
+    const store: ThreadStore = {
+      ...ws.store,
+      read: async (topic) => {
+        await held?.opened;
+        return ws.store.read(topic);
+      },
+    };
+    const app = await renderApp({ store });
+    await app.waitFor('topic-0');
+    held = gate();
+    await app.press(KEYS.enter, 'r', ...'Quick');
+    await app.waitFor('Loading…');
+    held.open();
+    // Nothing typed was lost on the way: the title has it.
+    const frame = await app.waitFor('Title* Quick');
+    expect(frame).toContain('Reply to “topic-0”');
   });
 
   it('N starts a new thread, and refuses a topic that exists', async () => {
