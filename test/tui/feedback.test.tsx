@@ -27,6 +27,19 @@ function gate() {
   return { opened, open: () => open() };
 }
 
+/** The workspace's store with reads that wait, from `hold()` on, until the gate opens. */
+function heldReads(base: ThreadStore) {
+  let held: ReturnType<typeof gate> | null = null;
+  const store: ThreadStore = {
+    ...base,
+    read: async (topic) => {
+      await held?.opened;
+      return base.read(topic);
+    },
+  };
+  return { store, hold: () => (held = gate()) };
+}
+
 async function seeded(count = 1) {
   const ws = await workspace();
   for (let i = 0; i < count; i++)
@@ -136,17 +149,10 @@ describe('status line and feedback', () => {
 
   it('says "searching bodies…" while a body search runs, and keys still move the selection', async () => {
     const ws = await seeded(5);
-    let held: ReturnType<typeof gate> | null = null;
-    const store: ThreadStore = {
-      ...ws.store,
-      read: async (topic) => {
-        await held?.opened;
-        return ws.store.read(topic);
-      },
-    };
-    const app = await renderApp({ store });
+    const reads = heldReads(ws.store);
+    const app = await renderApp({ store: reads.store });
     await app.waitFor('topic-4');
-    held = gate();
+    let held = reads.hold();
     // "needle" is in no topic or title: until the bodies are read, no row matches.
     await app.press('/', ...'needle', KEYS.enter);
     let frame = await app.waitFor('searching bodies… 0 / 5');
@@ -156,7 +162,7 @@ describe('status line and feedback', () => {
     frame = await app.waitFor('1 match (titles + bodies)');
     expect(frame).toContain('topic-0 (1 hit)');
     // "topic" is in every topic: the rows stay while the bodies are searched, and keys work.
-    held = gate();
+    held = reads.hold();
     await app.press('/', KEYS.ctrlU, ...'topic', KEYS.enter);
     await app.waitFor('searching bodies… 0 / 5');
     const before = selected(app.frame());
@@ -168,17 +174,10 @@ describe('status line and feedback', () => {
 
   it('keys typed while a thread is read wait for it: Enter then r opens the reply', async () => {
     const ws = await seeded();
-    let held: ReturnType<typeof gate> | null = null;
-    const store: ThreadStore = {
-      ...ws.store,
-      read: async (topic) => {
-        await held?.opened;
-        return ws.store.read(topic);
-      },
-    };
-    const app = await renderApp({ store });
+    const reads = heldReads(ws.store);
+    const app = await renderApp({ store: reads.store });
     await app.waitFor('topic-0');
-    held = gate();
+    const held = reads.hold();
     await app.press(KEYS.enter, 'r', ...'Quick');
     await app.waitFor('Loading…');
     held.open();
