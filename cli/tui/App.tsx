@@ -123,7 +123,7 @@ export function App(props: Props) {
     editor: props.editor,
     afterSend: () => viewMode.set(READING),
   });
-  const list = useListActions(store, live, unread, listView, writes);
+  const list = useListActions(store, live, unread, listView, writes, now);
   const quit = () => {
     drafts.flush();
     exit();
@@ -160,7 +160,7 @@ export function App(props: Props) {
   const emptyReason = useMemo(
     () =>
       local && live.summaries?.length === 0 && !existsSync(store.info.location)
-        ? `${store.info.location} does not exist yet; the first thread creates it`
+        ? `The folder ${store.info.location} does not exist. Check the path (--threads-dir); N starts a first thread there, which creates it.`
         : null,
     [local, live.summaries, store.info.location],
   );
@@ -179,7 +179,7 @@ export function App(props: Props) {
           ? 'search'
           : 'list';
   const shownNotice = noticeOf(writes.notice, live.error, unread.error ?? drafts.error);
-  const footerRows = Footer.rowsFor(shownNotice, width);
+  const footerRows = Footer.rowsFor(shownNotice, width, height);
   const bodyHeight = height - 1 - footerRows;
   const input = isRawModeSupported && !helpOpen;
   const back = () => {
@@ -321,7 +321,7 @@ export function App(props: Props) {
           <Box flexDirection="column" height={bodyHeight}>
             {body()}
           </Box>
-          <Footer screen={screen} notice={shownNotice} width={width} />
+          <Footer screen={screen} notice={shownNotice} width={width} height={height} />
         </Box>
       </KeyRouterContext.Provider>
     </ColorContext.Provider>

@@ -159,7 +159,7 @@ export function Composer(props: Props) {
       )}
       <Text wrap="truncate-end">
         <Text bold>{isNew ? 'New thread' : `Reply to “${draft.topic}”`}</Text>
-        <Text dimColor> as {me}</Text>
+        <Text dimColor> as {me} · * required</Text>
       </Text>
       {isNew && (
         <Box>

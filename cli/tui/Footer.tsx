@@ -1,6 +1,7 @@
 /**
  * The bottom rows: a status line (what just happened: sent, pending, failed, live errors), wrapped
- * to up to three rows so an error can be read whole, and the key hints of the current screen.
+ * so an error can be read whole (up to a third of the screen, never fewer than three rows), and
+ * the key hints of the current screen.
  * When the hints do not fit, the least needed go first; `? help` and the way back always stay.
  */
 import { Box, Text } from 'ink';
@@ -98,26 +99,28 @@ export interface Notice {
   text: string;
 }
 
-const MAX_NOTICE_ROWS = 3;
+/** Rows a notice may take on a terminal `height` rows high. */
+const maxNoticeRows = (height: number) => Math.max(3, Math.floor(height / 3));
 
-function noticeRows(notice: Notice | null, width: number): string[] {
+function noticeRows(notice: Notice | null, width: number, height: number): string[] {
   if (notice === null || notice.text === '') return [' '];
   const rows = wrapLine([{ text: notice.text }], width).map((l) => l.map((s) => s.text).join(''));
-  if (rows.length <= MAX_NOTICE_ROWS) return rows;
-  return [
-    ...rows.slice(0, MAX_NOTICE_ROWS - 1),
-    truncate(rows.slice(MAX_NOTICE_ROWS - 1).join(' '), width),
-  ];
+  const max = maxNoticeRows(height);
+  if (rows.length <= max) return rows;
+  return [...rows.slice(0, max - 1), truncate(rows.slice(max - 1).join(' '), width)];
 }
 
 export function Footer({
   screen,
   notice,
   width,
+  height,
 }: {
   screen: Screen;
   notice: Notice | null;
   width: number;
+  /** The terminal's height: a long notice may take a third of it. */
+  height: number;
 }) {
   const tone = useTone();
   const color =
@@ -134,7 +137,7 @@ export function Footer({
         );
   return (
     <Box flexDirection="column">
-      {noticeRows(notice, width).map((row, i) => (
+      {noticeRows(notice, width, height).map((row, i) => (
         <Text
           key={i}
           color={color}
@@ -152,5 +155,5 @@ export function Footer({
 }
 
 /** Rows the footer takes for this notice (the hints included). */
-Footer.rowsFor = (notice: Notice | null, width: number): number =>
-  noticeRows(notice, width).length + 1;
+Footer.rowsFor = (notice: Notice | null, width: number, height: number): number =>
+  noticeRows(notice, width, height).length + 1;

@@ -11,10 +11,10 @@ const SECTIONS: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, 
     [
       ['↑↓ j k · PgUp PgDn · g G', 'move the selection'],
       ['⏎', 'open the thread (at its first unread entry)'],
-      ['/', 'search: typing filters topics, titles and balls; ⏎ also searches bodies'],
+      ['/', 'search topics, titles, balls as you type; ⏎ bodies'],
       ['f', 'filter: open → mine (your turn) → all'],
       ['o', 'sort: last update → your turn first → topic'],
-      ['M  ·  R', 'mark every thread read  ·  refresh now'],
+      ['N  ·  M  ·  u  ·  R', 'new thread · mark the shown read · undo · refresh'],
     ],
   ],
   [
@@ -23,23 +23,18 @@ const SECTIONS: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, 
       ['↑↓ j k · space b · g G', 'scroll by line, by page, to top / bottom'],
       ['n p  ·  ←→', 'next / previous entry  ·  sideways (code, tables)'],
       ['/  ·  n N', 'find in the thread  ·  next / previous hit'],
-      ['r  ·  a  ·  h  ·  s', 'reply  ·  ack  ·  hand off the ball  ·  set the status'],
+      ['r  ·  a  ·  h  ·  s', 'reply  ·  ack  ·  hand off the ball  ·  set status'],
     ],
   ],
   [
     'Composer',
     [
       ['Tab  Shift+Tab', 'next / previous field; ←→ choose type and role'],
-      ['Ctrl+S  (or Ctrl+D)', 'send; Esc cancels (twice if you wrote something)'],
+      ['Ctrl+S  ·  Esc', 'send (or Ctrl+D)  ·  leave; the draft is kept'],
+      ['Ctrl+G  ·  Ctrl+X', 'write the body in $EDITOR  ·  discard the draft'],
     ],
   ],
-  [
-    'Everywhere',
-    [
-      ['? · q / Esc', 'this help · back (quit from the list)'],
-      ['Ctrl+C', 'quit'],
-    ],
-  ],
+  ['Everywhere', [['? · q / Esc · Ctrl+C', 'this help · back (quit from the list) · quit']]],
 ];
 
 export const HELP_LINES: Line[] = [
@@ -65,12 +60,17 @@ export function Help({
 }) {
   const [top, setTop] = useState(0);
   const maxTop = Math.max(0, HELP_LINES.length - height);
+  const scrollBy = (by: number) => setTop((t) => Math.max(0, Math.min(maxTop, t + by)));
   useKeys(
     (input, key) => {
-      if (key.escape || (!key.ctrl && (input === 'q' || input === '?'))) onClose();
-      else if (key.downArrow || (!key.ctrl && input === 'j'))
-        setTop((t) => Math.min(maxTop, t + 1));
-      else if (key.upArrow || (!key.ctrl && input === 'k')) setTop((t) => Math.max(0, t - 1));
+      const plain = key.ctrl || key.meta ? '' : input;
+      if (key.escape || plain === 'q' || plain === '?') onClose();
+      else if (key.downArrow || plain === 'j') scrollBy(1);
+      else if (key.upArrow || plain === 'k') scrollBy(-1);
+      else if (key.pageDown || plain === ' ') scrollBy(Math.max(1, height - 1));
+      else if (key.pageUp || plain === 'b') scrollBy(-Math.max(1, height - 1));
+      else if (key.home || plain === 'g') scrollBy(-HELP_LINES.length);
+      else if (key.end || plain === 'G') scrollBy(HELP_LINES.length);
     },
     { isActive: inputActive },
   );

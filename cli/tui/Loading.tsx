@@ -1,7 +1,10 @@
-/** A thread being read, or why it could not be (q goes back). */
+/**
+ * A thread being read, or why it could not be (q goes back). While it is read, keys wait for the
+ * thread view.
+ */
 import { Text } from 'ink';
 import { describeError } from './format.js';
-import { useKeys } from './use-keys.js';
+import { useKeys, useWaitForScreen } from './use-keys.js';
 
 export function Loading({
   error,
@@ -13,6 +16,7 @@ export function Loading({
   inputActive: boolean;
 }) {
   const failure = error === null ? null : describeError(error);
+  useWaitForScreen(failure === null);
   useKeys(
     (input, key) => {
       if (key.escape || (!key.ctrl && input === 'q')) onBack();

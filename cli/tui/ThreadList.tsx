@@ -62,8 +62,11 @@ export function visibleRows(all: readonly ListItem[], view: ListView): ListItem[
       return true;
     return [r.topic, r.title, r.ball].some((f) => f.toLowerCase().includes(query));
   });
+  // Parsed once per row, not once per comparison: a sort of 3,000 rows compares ~35,000 times.
+  const times = new Map(rows.map((r) => [r, time(r)]));
+  const at = (r: ListItem) => times.get(r) ?? 0;
   const byTopic = (a: ListItem, b: ListItem) => a.topic.localeCompare(b.topic);
-  const byTime = (a: ListItem, b: ListItem) => time(b) - time(a) || byTopic(a, b);
+  const byTime = (a: ListItem, b: ListItem) => at(b) - at(a) || byTopic(a, b);
   if (view.sort === 'topic') return rows.sort(byTopic);
   if (view.sort === 'turn')
     return rows.sort((a, b) => Number(b.is_your_turn) - Number(a.is_your_turn) || byTime(a, b));
@@ -120,7 +123,7 @@ interface Props {
   /** Topics with a saved draft (marked ✎). */
   hasDraft: (topic: string) => boolean;
   onRefresh: () => void;
-  /** Said when the store has no threads at all (a folder that does not exist yet). */
+  /** Said instead of "No threads yet" when the store has none (a folder that does not exist). */
   emptyReason: string | null;
   onHelp: () => void;
   onQuit: () => void;
@@ -237,14 +240,17 @@ export function ThreadList(props: Props) {
     },
   );
 
+  // A narrow column takes a short name, not a cut one ("STAT", not "STAT…").
+  const label = (name: string, w: number, short = name) =>
+    cell(name.length < w ? name : short.slice(0, Math.max(0, w - 1)), w);
   const head =
     '  ' +
     '  ' +
-    cell('TOPIC', cols.topic) +
-    (cols.title > 0 ? cell('TITLE', cols.title) : '') +
-    cell('STATUS', cols.status) +
-    cell('BALL', cols.ball) +
-    cell('#', cols.count) +
+    label('TOPIC', cols.topic) +
+    (cols.title > 0 ? label('TITLE', cols.title) : '') +
+    label('STATUS', cols.status, 'STAT') +
+    label('BALL', cols.ball) +
+    label('#', cols.count) +
     'UPD';
 
   return (
@@ -291,9 +297,11 @@ export function ThreadList(props: Props) {
         <Text dimColor wrap="wrap">
           {loading
             ? '  Loading threads…'
-            : rows.length === 0
-              ? `  No threads yet. N starts one; agents start them with watercooler_say.${props.emptyReason === null ? '' : ` (${props.emptyReason}.)`}`
-              : `  No ${FILTER_NAMES[view.filter]}${view.query.value !== '' ? ` match “${view.query.value}”` : ''}. f changes the filter${view.query.value !== '' ? ', Esc clears the search' : ''}.`}
+            : view.searching !== null
+              ? '  Searching the bodies…'
+              : rows.length === 0
+                ? `  ${props.emptyReason ?? 'No threads yet. N starts one; agents start them with watercooler_say.'}`
+                : `  No ${FILTER_NAMES[view.filter]}${view.query.value !== '' ? ` match “${view.query.value}”` : ''}. f changes the filter${view.query.value !== '' ? ', Esc clears the search' : ''}.`}
         </Text>
       )}
     </Box>

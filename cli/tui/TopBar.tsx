@@ -1,8 +1,8 @@
 /**
- * The header row. On the list: the filter and sort, how many threads the filter shows out of
- * all, how many of those are your turn and unread. In a thread: topic, status and ball. Always
- * who you write as. When the row is short, the least useful parts give way first (the store's
- * location, then the sort), never the name.
+ * The header row. On the list: the filter, how many threads it shows out of all, how many of
+ * those are your turn and unread, and the sort. In a thread: topic, status and ball. Always who
+ * you write as. When the row is short, the least useful parts give way first (the store's
+ * location, the sort, the name of the tool), then long names are cut, never who you are.
  */
 import { Text } from 'ink';
 import type { StoreInfo } from '../../core/index.js';
@@ -10,13 +10,31 @@ import { plural } from './format.js';
 import type { ListItem, ListView } from './ThreadList.js';
 import { textWidth, truncate } from './text.js';
 
-/** Parts joined by " · "; the highest `drop` goes first until the row fits. */
-export function fitParts(parts: ReadonlyArray<{ text: string; drop: number }>, width: number) {
-  const kept = [...parts];
+export interface Part {
+  text: string;
+  /** Dropped when the row is too long, highest first (0: never dropped). */
+  drop: number;
+  /** Cut when dropping was not enough, highest first, down to a few characters (0: never). */
+  shrink?: number;
+}
+
+const MIN_SHRUNK = 8;
+
+/** Parts joined by " · ", made to fit `width`: drop, then cut, then (if still too long) truncate. */
+export function fitParts(parts: readonly Part[], width: number): string {
+  const kept = parts.map((p) => ({ ...p }));
   const join = () => ` ${kept.map((p) => p.text).join(' · ')}`;
   while (textWidth(join()) > width && kept.some((p) => p.drop > 0)) {
     const worst = kept.reduce((a, b) => (b.drop > a.drop ? b : a));
     kept.splice(kept.indexOf(worst), 1);
+  }
+  const shrinkable = kept
+    .filter((p) => (p.shrink ?? 0) > 0)
+    .sort((a, b) => (b.shrink ?? 0) - (a.shrink ?? 0));
+  for (const p of shrinkable) {
+    const over = textWidth(join()) - width;
+    if (over <= 0) break;
+    p.text = truncate(p.text, Math.max(MIN_SHRUNK, textWidth(p.text) - over));
   }
   return truncate(join(), width);
 }
@@ -32,30 +50,33 @@ export function TopBar(props: {
   thread: { topic: string; status: string; ball: string } | null;
 }) {
   const { thread, shown, all } = props;
-  const parts: Array<{ text: string; drop: number }> = [{ text: 'Watercooler', drop: 3 }];
+  const parts: Part[] = [{ text: 'Watercooler', drop: 5 }];
   if (thread === null) {
     const turn = shown.filter((r) => r.is_your_turn).length;
     const unread = shown.filter((r) => r.unread > 0).length;
     parts.push(
       {
-        text: shown.length === all ? plural(all, 'thread') : `${shown.length} of ${all} threads`,
+        text:
+          shown.length === all
+            ? plural(all, 'thread')
+            : `${shown.length.toLocaleString('en')} of ${plural(all, 'thread')}`,
         drop: 0,
       },
       { text: props.view.filter, drop: 2 },
-      { text: `sort ${props.view.sort}`, drop: 5 },
-      { text: `★ ${turn} your turn`, drop: 1 },
-      { text: `● ${unread} unread`, drop: 4 },
+      { text: `sort ${props.view.sort}`, drop: 6 },
+      { text: `★ ${turn.toLocaleString('en')} your turn`, drop: 1 },
+      { text: `● ${unread.toLocaleString('en')} unread`, drop: 4 },
     );
   } else {
     parts.push(
-      { text: thread.topic, drop: 0 },
-      { text: thread.status || '—', drop: 1 },
-      { text: `ball ${thread.ball || '—'}`, drop: 0 },
+      { text: thread.topic, drop: 0, shrink: 1 },
+      { text: thread.status || '—', drop: 3 },
+      { text: `ball ${thread.ball || '—'}`, drop: 0, shrink: 2 },
     );
   }
   parts.push(
     { text: `as ${props.me}`, drop: 0 },
-    { text: `${props.info.kind} ${props.info.location}`, drop: 6 },
+    { text: `${props.info.kind} ${props.info.location}`, drop: 7 },
   );
   return (
     <Text inverse bold wrap="truncate-end">

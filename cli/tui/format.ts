@@ -45,6 +45,6 @@ export function describeError(err: unknown): { message: string; hint: string | n
   return { message: String(err), hint: null };
 }
 
-/** "1 match", "3 matches". */
+/** "1 match", "3 matches", "3,000 threads". */
 export const plural = (n: number, one: string, many = `${one}s`): string =>
-  `${n} ${n === 1 ? one : many}`;
+  `${n.toLocaleString('en')} ${n === 1 ? one : many}`;

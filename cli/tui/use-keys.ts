@@ -18,6 +18,10 @@ export type KeyRouter = {
   current: { owner: object; handler: KeyHandler; onMouse: MouseHandler | undefined } | null;
   /** Keys held back while the screen changes (null: none held). */
   held: Array<[string, Key]> | null;
+  /** True while the screen on display stands in for one being loaded: keys wait for that one. */
+  waiting: boolean;
+  /** Hands the held keys to the screen on display (unless it is waiting). */
+  release: () => void;
 };
 
 // SGR mouse reports (mode 1006): ESC [ < button ; x ; y M (press) or m (release).
@@ -94,21 +98,29 @@ export function useKeyRouter(
   isActive: boolean,
   intercept: (input: string, key: Key) => boolean,
 ): { router: KeyRouter; hold: () => void } {
-  const router = useRef<KeyRouter>({ current: null, held: null }).current;
+  const router = useRef<KeyRouter>({
+    current: null,
+    held: null,
+    waiting: false,
+    release: () => undefined,
+  }).current;
   const first = useRef(intercept);
   first.current = intercept;
   const deliver = useCallback(
     (input: string, key: Key) => {
-      if (router.held !== null) router.held.push([input, key]);
+      // Ctrl+C never waits: quitting works while a screen loads.
+      if (router.held !== null && !(key.ctrl && input === 'c')) router.held.push([input, key]);
       else if (!first.current(input, key)) router.current?.handler(input, key);
     },
     [router],
   );
   const release = useCallback(() => {
+    if (router.waiting) return;
     const keys = router.held;
     router.held = null;
     for (const [i, key] of keys ?? []) deliver(i, key);
   }, [router, deliver]);
+  router.release = release;
   // After each commit the screen on display has registered: hand it the keys held for it.
   useEffect(() => {
     if (router.held !== null) release();
@@ -149,6 +161,39 @@ export function useKeyRouter(
     setTimeout(release, 100).unref?.();
   }, [router, release]);
   return { router, hold };
+}
+
+/** How long keys wait for a screen being loaded before the stand-in gets them (q goes back). */
+const WAIT_MS = 2_000;
+
+/**
+ * For a stand-in screen ("Loading…"): while `waiting`, keys wait for the screen being loaded, so
+ * Enter then `r` typed at once replies instead of reaching "Loading…". Bounded: a read that hangs
+ * hands them over after a while.
+ */
+export function useWaitForScreen(waiting: boolean): void {
+  const router = useContext(KeyRouterContext);
+  const expired = useRef(false);
+  // Set while rendering, not in an effect: a key that arrives before the effects run waits too
+  // (under load the screen-change hold ran out first, and the keys went to "Loading…").
+  if (router !== null && waiting && !expired.current) {
+    router.waiting = true;
+    router.held ??= [];
+  }
+  useEffect(() => {
+    if (router === null || !waiting) return;
+    const timer = setTimeout(() => {
+      expired.current = true;
+      router.waiting = false;
+      router.release();
+    }, WAIT_MS);
+    timer.unref?.();
+    // The App's next commit hands the keys to the screen that replaced this one.
+    return () => {
+      clearTimeout(timer);
+      router.waiting = false;
+    };
+  }, [router, waiting]);
 }
 
 /** A screen's keys (and mouse): active while `isActive`, always with this render's handlers. */

@@ -1,6 +1,7 @@
 /**
  * The list's bulk actions with feedback: M marks what the list shows as read and says how many,
- * u undoes it; R says it is refreshing and when it is done; body search shows its progress.
+ * u undoes it; R says it is refreshing and then when it was done, or why it failed; body search
+ * shows its progress.
  */
 import { useRef } from 'react';
 import type { ThreadStore, ThreadSummary } from '../../core/index.js';
@@ -10,7 +11,7 @@ import type { ListItem, ListView } from './ThreadList.js';
 import type { ThreadsState } from './use-threads.js';
 import type { SyncState } from './use-sync-state.js';
 import type { Unread } from './use-unread.js';
-import type { Writes } from './use-writes.js';
+import { type Writes, failure } from './use-writes.js';
 
 export function useListActions(
   store: ThreadStore,
@@ -18,6 +19,7 @@ export function useListActions(
   unread: Unread,
   listView: SyncState<ListView>,
   writes: Writes,
+  now: () => Date,
 ) {
   const undo = useRef<Record<string, number> | null>(null);
   const markAllRead = (shown: readonly ListItem[]) => {
@@ -43,11 +45,12 @@ export function useListActions(
   };
   const refresh = async () => {
     writes.setNotice({ kind: 'busy', text: 'Refreshing…' });
-    await live.refresh();
-    writes.setNotice({
-      kind: 'ok',
-      text: `Refreshed at ${new Date().toTimeString().slice(0, 8)}.`,
-    });
+    const problem = await live.refresh();
+    writes.setNotice(
+      problem === null
+        ? { kind: 'ok', text: `Refreshed at ${now().toISOString().slice(11, 19)}Z.` }
+        : failure('Refresh', problem),
+    );
   };
   const search = async (text: string, all: readonly ThreadSummary[]) => {
     listView.set((v) => ({ ...v, searching: { done: 0, total: all.length } }));

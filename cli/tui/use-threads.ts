@@ -11,8 +11,11 @@ import type { ThreadSnapshot, ThreadStore, ThreadSummary } from '../../core/inde
 export interface ThreadsState {
   summaries: ThreadSummary[] | null;
   error: unknown;
-  /** Re-lists now (after a write, or on `R`); settles when the list is current. */
-  refresh: () => Promise<void>;
+  /**
+   * Re-lists now (after a write, or on `R`); settles when the list is current, with the error
+   * of that last listing (null: it worked).
+   */
+  refresh: () => Promise<unknown>;
 }
 
 export interface LiveOptions {
@@ -36,34 +39,44 @@ function listKey(rows: readonly ThreadSummary[]): string {
 export function useThreads(store: ThreadStore, options: LiveOptions): ThreadsState {
   const [summaries, setSummaries] = useState<ThreadSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const state = useRef({ running: false, again: false, key: null as string | null, alive: true });
+  const state = useRef({
+    running: null as Promise<unknown> | null,
+    again: false,
+    key: null as string | null,
+    alive: true,
+  });
 
-  const load = useCallback(async () => {
+  const load = useCallback((): Promise<unknown> => {
     const s = state.current;
-    if (s.running) {
+    // A listing is under way: it lists once more when done, and that answers this call too.
+    if (s.running !== null) {
       s.again = true;
-      return;
+      return s.running;
     }
-    s.running = true;
-    try {
+    const run = async () => {
+      let failure: unknown;
       do {
         s.again = false;
         try {
           const rows = await store.list();
-          if (!s.alive) return;
+          if (!s.alive) return null;
           const key = listKey(rows);
           if (key !== s.key) {
             s.key = key;
             setSummaries(rows);
           }
-          setError(null);
+          failure = null;
         } catch (err) {
-          if (s.alive) setError(err);
+          failure = err;
         }
+        if (s.alive) setError(failure);
       } while (s.again && s.alive);
-    } finally {
-      s.running = false;
-    }
+      return failure;
+    };
+    s.running = run().finally(() => {
+      s.running = null;
+    });
+    return s.running;
   }, [store]);
 
   useEffect(() => {

@@ -25,6 +25,7 @@ export const KEYS = {
   ctrlX: '\u0018',
   ctrlC: '\u0003',
   ctrlG: '\u0007',
+  ctrlU: '\u0015',
 } as const;
 
 /** A fixed clock: frames do not depend on when the test runs. */

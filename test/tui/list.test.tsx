@@ -4,6 +4,7 @@
  * topic/title/ball as you type and Enter searches bodies; new threads appear without a key press;
  * q quits.
  */
+import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KEYS, renderApp, say, workspace } from './harness.js';
 
@@ -118,6 +119,7 @@ describe('thread list', () => {
 
   it('says what to do on an empty store, and q quits', async () => {
     const ws = await workspace();
+    mkdirSync(ws.threadsDir, { recursive: true });
     const app = await renderApp({ store: ws.store });
     const frame = await app.waitFor('No threads yet');
     expect(frame).toContain('N starts one');

@@ -1,5 +1,6 @@
 /**
- * The screen as a whole (SPEC §8): `?` opens help and q/Esc/? close it; every frame fits the
+ * The screen as a whole (SPEC §8): `?` opens help and q/Esc/? close it, and it scrolls (line,
+ * page, ends) where it does not fit; every frame fits the
  * terminal (80×24: no row wider than 80, no more than 23 rows, so ink never clears the screen);
  * a resize re-lays the screen; NO_COLOR (color=false) leaves no colour codes while colour on
  * uses them; unread state is kept per user in the state folder across runs.
@@ -45,6 +46,8 @@ describe('screen', () => {
     expect(frame).toContain('Thread view');
     expect(frame).toContain('Ctrl+S');
     expectFits(frame, 80, 24);
+    // Every line of the help whole at 80 columns: nothing cut with "…".
+    expect(frame).not.toContain('…');
     await app.press('q');
     await app.waitFor('TOPIC');
     await app.press(KEYS.enter);
@@ -55,6 +58,26 @@ describe('screen', () => {
     await app.waitFor('Status ');
   });
 
+  it('help scrolls on a short terminal: by line, by page, to the ends', async () => {
+    const ws = await seeded();
+    const app = await renderApp({ store: ws.store }, { columns: 80, rows: 12 });
+    await app.waitFor('topic-29');
+    await app.press('?');
+    let frame = await app.waitFor('Watercooler — keys');
+    expect(frame).not.toContain('Everywhere');
+    await app.press(' ');
+    await app.waitFor((f) => !f.includes('Watercooler — keys'), 'a page down');
+    await app.press('G');
+    frame = await app.waitFor('Everywhere');
+    expect(frame).toContain('★ marks a ball that is yours');
+    await app.press('g');
+    await app.waitFor('Watercooler — keys');
+    await app.press('j');
+    await app.waitFor((f) => !f.includes('Watercooler — keys'), 'a line down');
+    await app.press('k');
+    await app.waitFor('Watercooler — keys');
+  });
+
   it('fits 80×24 on every screen, and re-lays out on resize', async () => {
     const ws = await seeded();
     const app = await renderApp({ store: ws.store });
@@ -63,7 +86,10 @@ describe('screen', () => {
     expectFits(await app.waitFor('Status '), 80, 24);
     await app.press('r');
     expectFits(await app.waitFor('Reply to'), 80, 24);
-    await app.press(KEYS.escape, 'q');
+    // Esc on its own: Esc and q in one read is Alt+q, as a terminal sends it.
+    await app.press(KEYS.escape);
+    await app.waitFor((f) => !f.includes('Reply to'), 'the thread again');
+    await app.press('q');
     await app.waitFor('TOPIC');
     resize(app, { columns: 120, rows: 40 });
     let frame = await app.waitFor((f) => plain(f).split('\n').length > 30, 'a taller frame');
