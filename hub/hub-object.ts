@@ -29,7 +29,7 @@ function rpcError(status: number, message: string): Response {
 }
 
 /** Who the Worker says is calling (a JSON header it alone sets), or null. */
-export function userOf(request: Request): HubUser | null {
+function userOf(request: Request): HubUser | null {
   try {
     const v = JSON.parse(request.headers.get(USER_HEADER) ?? 'null') as Partial<HubUser> | null;
     if (typeof v?.login !== 'string' || (v.access !== 'read' && v.access !== 'write')) return null;

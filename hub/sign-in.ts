@@ -27,7 +27,7 @@ async function s256(verifier: string): Promise<string> {
 }
 
 /** GitHub's word for what a login may do on the repository, as the hub's own token sees it. */
-export async function accessOf(
+async function accessOf(
   config: HubConfig,
   login: string,
 ): Promise<HubUser['access'] | null> {

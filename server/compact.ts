@@ -40,7 +40,7 @@ const isEmpty = (value: unknown) =>
   value !== null && typeof value === 'object' && Object.keys(value).length === 0;
 
 /** The `tools/list` result as clients see it (exported for the bench and tests). */
-export function compactTools(list: unknown): unknown {
+function compactTools(list: unknown): unknown {
   return strip(list, false);
 }
 

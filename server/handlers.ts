@@ -18,7 +18,7 @@ import {
 type Handler = (request: unknown, extra: unknown) => Promise<unknown>;
 
 /** JSON-RPC "resource not found" (MCP resources spec). */
-export const RESOURCE_NOT_FOUND = -32002;
+const RESOURCE_NOT_FOUND = -32002;
 
 function handlers(server: McpServer): Map<string, Handler> | undefined {
   return (server.server as unknown as { _requestHandlers?: Map<string, Handler> })._requestHandlers;
@@ -39,7 +39,7 @@ export function wrapHandler(
  * A JSON-RPC error as the SDK sends it (it reads `code`, `message` and `data`). Not McpError,
  * whose message repeats "MCP error -32602:" in front of ours.
  */
-export class ProtocolError extends Error {
+class ProtocolError extends Error {
   constructor(
     readonly code: number,
     message: string,

@@ -16,7 +16,7 @@ const RULES: [RegExp, (tool: string) => string][] = [
   [/Pass --body "…" \(text, or a path to a file\)/, () => 'Pass body (the text itself)'],
 ];
 
-export function toolHint(tool: string, text: string): string {
+function toolHint(tool: string, text: string): string {
   let out = text;
   for (const [pattern, replace] of RULES) out = out.replace(pattern, replace(tool));
   return out;

@@ -26,7 +26,7 @@ export function reply(res: ServerResponse, r: JsonRpcReply): void {
  * entry with its own clear error, which is what a client should see); this only stops a
  * runaway upload from filling memory. JSON escaping can make a body several times its text.
  */
-export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /** Reads one POSTed JSON-RPC message; a batch, bad JSON or an oversized body is a reply. */
 export async function readMessage(

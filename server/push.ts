@@ -11,7 +11,7 @@ import type { ThreadChange } from './watch.js';
 
 /** The capability Claude Code (v2.1.80+, research preview) reads to accept channel events. */
 export const CHANNEL_CAPABILITY = 'claude/channel';
-export const CHANNEL_METHOD = 'notifications/claude/channel';
+const CHANNEL_METHOD = 'notifications/claude/channel';
 
 const BODY_LINES = 12;
 const BODY_CHARS = 800;

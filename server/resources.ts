@@ -7,7 +7,7 @@ import { WatercoolerError, toListRow, topicFileStem } from '../core/index.js';
 import type { Session } from './session.js';
 import { isTopic, readThread } from './tools/args.js';
 
-export const LIST_URI = 'watercooler://threads';
+const LIST_URI = 'watercooler://threads';
 const THREAD_PREFIX = `${LIST_URI}/`;
 
 export const threadUri = (topic: string) => `${THREAD_PREFIX}${encodeURIComponent(topic)}`;

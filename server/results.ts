@@ -13,7 +13,7 @@ export function ok(structured: Record<string, unknown>, text?: string): CallTool
  * A failure the model can act on: the error code, what happened and what to do next. Never a
  * JSON-RPC error, because a client shows those to the user and not to the model.
  */
-export function fail(err: unknown, log: (line: string) => void): CallToolResult {
+function fail(err: unknown, log: (line: string) => void): CallToolResult {
   if (isWatercoolerError(err)) {
     const text = `${err.code}: ${err.message}${err.hint === undefined ? '' : `\n${err.hint}`}`;
     return { isError: true, content: [{ type: 'text', text }] };

@@ -5,7 +5,7 @@ import type { EntryJson, ListRow, ThreadJson, WriteResult } from '../core/index.
  * The zod schemas of the `--json` shapes (SPEC §4) for the tools' output schemas. The shapes
  * themselves are core's types (core/views.ts); the checks at the end keep the two identical.
  */
-export const EntryJsonSchema = z.object({
+const EntryJsonSchema = z.object({
   index: z.number().int(),
   entry_id: z.string().nullable(),
   agent: z.string(),

@@ -58,7 +58,7 @@ export interface Session {
 }
 
 /** Splits `<platform>:<model>:<role>`; a bare platform is accepted too. */
-export function parseAgentFunc(value: string): { platform: string; spec: string | null } {
+function parseAgentFunc(value: string): { platform: string; spec: string | null } {
   const at = value.indexOf(':');
   const platform = (at === -1 ? value : value.slice(0, at)).trim();
   const spec = at === -1 ? '' : value.slice(at + 1).trim();

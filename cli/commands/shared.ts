@@ -29,7 +29,7 @@ export function threadPathFor(store: ThreadStore, topic: string): string {
 }
 
 /** A thread file's path as the Python tool printed it: in the folder (local), in the repository. */
-export function filePathFor(store: ThreadStore, name: string): string {
+function filePathFor(store: ThreadStore, name: string): string {
   if (store.info.kind === 'local') return join(store.info.threadsDir, name);
   return store.info.threadsDir === '' ? name : `${store.info.threadsDir}/${name}`;
 }

@@ -14,7 +14,7 @@ export function statusOf(err: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-export function headerOf(err: unknown, name: string): string | undefined {
+function headerOf(err: unknown, name: string): string | undefined {
   const value = (err as HttpFailure | null)?.response?.headers?.[name];
   return value === undefined ? undefined : String(value);
 }
@@ -33,7 +33,7 @@ export function githubMessage(err: unknown): string {
 }
 
 /** True when a 403/429 is a rate limit (primary: remaining 0; secondary: GitHub's wording or retry-after). */
-export function isRateLimit(err: unknown): 'primary' | 'secondary' | null {
+function isRateLimit(err: unknown): 'primary' | 'secondary' | null {
   const status = statusOf(err);
   if (status !== 403 && status !== 429) return null;
   if (
@@ -46,7 +46,7 @@ export function isRateLimit(err: unknown): 'primary' | 'secondary' | null {
 }
 
 /** "14:05:09 UTC (in 12 min)" for an epoch-seconds reset time. */
-export function describeReset(resetEpochSeconds: number, now = Date.now()): string {
+function describeReset(resetEpochSeconds: number, now = Date.now()): string {
   const at = new Date(resetEpochSeconds * 1000);
   const minutes = Math.max(0, Math.ceil((at.getTime() - now) / 60_000));
   return `${at.toISOString().slice(11, 19)} UTC (in ${minutes} min)`;

@@ -25,7 +25,7 @@ export type RepoCall = <T>(
 ) => Promise<RestAnswer<T>>;
 
 /** An HTTP failure: status, headers and GitHub's body, as github-errors.ts reads them. */
-export class HttpFailure extends Error {
+class HttpFailure extends Error {
   constructor(
     readonly status: number,
     readonly response: { headers: Record<string, string>; data: unknown },

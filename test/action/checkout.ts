@@ -18,7 +18,7 @@ const ENV = {
   GIT_CONFIG_GLOBAL: '/dev/null',
 };
 
-export function git(dir: string, ...args: string[]): string {
+function git(dir: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: dir, env: ENV, encoding: 'utf8' });
 }
 

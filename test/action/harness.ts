@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeBinary } from '../helpers/node-versions.js';
 
-export const ACTION_BUNDLE = fileURLToPath(new URL('../../action/dist/index.mjs', import.meta.url));
+const ACTION_BUNDLE = fileURLToPath(new URL('../../action/dist/index.mjs', import.meta.url));
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice';
@@ -98,7 +98,7 @@ export function runAction(options: {
 }
 
 /** `::error file=a,line=3::CODE: message` workflow commands, unescaped. */
-export function parseAnnotations(stdout: string): Annotation[] {
+function parseAnnotations(stdout: string): Annotation[] {
   const out: Annotation[] = [];
   for (const line of stdout.split('\n')) {
     const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
@@ -126,7 +126,7 @@ function unescapeProperty(s: string): string {
 }
 
 /** GITHUB_OUTPUT's `name<<DELIM\nvalue\nDELIM` records. */
-export function parseOutputs(text: string): Record<string, string> {
+function parseOutputs(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {

@@ -15,7 +15,7 @@ export interface WriterOutcome {
 let bundled: string | null = null;
 
 /** The writer bundled into one ESM file (fast start, no TypeScript loader in 50 processes). */
-export async function writerBundle(): Promise<string> {
+async function writerBundle(): Promise<string> {
   if (bundled !== null) return bundled;
   const out = join(mkdtempSync(join(tmpdir(), 'wc-writer-')), 'writer.mjs');
   await build({

@@ -37,7 +37,7 @@ const say = (topic: string, agent: string, title: string, extra: Partial<Operati
   ({ kind: 'say', topic, agent, title, body: `${title} body`, ...extra }) as Operation;
 
 /** A thread as another tool would write it (the Python tool's format). */
-export function foreignThread(topic: string, entries: string[]): string {
+function foreignThread(topic: string, entries: string[]): string {
   const head = `# ${topic} — Thread\nStatus: OPEN\nBall: Codex\nTopic: ${topic}\nCreated: 2025-10-01T10:00:00Z\n`;
   return `${head}${entries
     .map(

@@ -75,7 +75,7 @@ export function localTui(bin: string, dir: string, extra: Record<string, string>
 }
 
 /** A shell-quoted `env -i … node watercooler …` command line. */
-export function tuiCommand(node: string, bin: string, env: Record<string, string>, args: string[]) {
+function tuiCommand(node: string, bin: string, env: Record<string, string>, args: string[]) {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const vars = Object.entries(env).map(([k, v]) => q(`${k}=${v}`));
   return `env -i ${vars.join(' ')} ${q(node)} ${q(bin)} ${args.map(q).join(' ')}`;

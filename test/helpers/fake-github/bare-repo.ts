@@ -30,7 +30,7 @@ const GIT_ENV = {
 };
 
 /** Runs git in `cwd`; resolves stdout (a Buffer), rejects with stderr on a non-zero exit. */
-export function runGit(
+function runGit(
   cwd: string,
   args: string[],
   input?: string | Buffer,

@@ -15,7 +15,7 @@ export interface RepoRecord {
   createdAt: string;
 }
 
-export const DOCS = 'https://docs.github.com/rest';
+const DOCS = 'https://docs.github.com/rest';
 
 export function errorBody(
   status: number,
