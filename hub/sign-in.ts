@@ -27,10 +27,7 @@ async function s256(verifier: string): Promise<string> {
 }
 
 /** GitHub's word for what a login may do on the repository, as the hub's own token sees it. */
-async function accessOf(
-  config: HubConfig,
-  login: string,
-): Promise<HubUser['access'] | null> {
+async function accessOf(config: HubConfig, login: string): Promise<HubUser['access'] | null> {
   const [owner, name] = config.repo.replace(/@.*$/, '').split('/');
   const res = await fetch(
     `${config.apiUrl}/repos/${owner}/${name}/collaborators/${encodeURIComponent(login)}/permission`,

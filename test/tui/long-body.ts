@@ -3,8 +3,7 @@
  * table with a long cell, a code line far wider than 80 columns that ends in a search hit, a
  * URL longer than 40 columns, and three hits for "needle" (code, URL sentence, last line).
  */
-const LONG_CODE =
-  'const veryLongName = ' + 'callSomething(alpha, beta) + '.repeat(6) + 'needle;';
+const LONG_CODE = 'const veryLongName = ' + 'callSomething(alpha, beta) + '.repeat(6) + 'needle;';
 export const LONG_URL =
   'https://docs.example.com/guides/threads/reading-long-content-in-the-terminal';
 export const LONG_BODY = [
