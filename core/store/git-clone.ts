@@ -201,7 +201,11 @@ export class Remote {
    * `--force-with-lease`; the commit is a child of `parent`, so the push is a fast-forward anyway).
    * False: somebody else moved the branch first. `also`: refspecs that land with it or not at all.
    */
-  async push(commit: string, parent: string | null, also: readonly string[] = []): Promise<boolean> {
+  async push(
+    commit: string,
+    parent: string | null,
+    also: readonly string[] = [],
+  ): Promise<boolean> {
     const ref = `refs/heads/${this.branchName}`;
     const args = [
       'push',

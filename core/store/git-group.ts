@@ -151,9 +151,7 @@ export class GroupCommit {
             outcomes = batch.outcomes;
             const [mine] = outcomes;
             if (mine?.result == null) throw mine?.error;
-            won =
-              batch.files.length === 0 ||
-              (await turn.commit(view, batch.files, batch.message));
+            won = batch.files.length === 0 || (await turn.commit(view, batch.files, batch.message));
             return won ? mine.result : LOST;
           } finally {
             this.settle(carried, outcomes.slice(1), won);

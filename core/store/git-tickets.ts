@@ -32,6 +32,8 @@ export interface TicketDeps {
   have(tip: string): Promise<void>;
   /** The write's age: its Entry-ID when it has one (a ULID). */
   age?: string | null;
+  /** When the write's budget ends (epoch ms): past it, try at once and let the retry loop decide. */
+  deadline: number;
   sleep?: (ms: number) => Promise<void>;
   clock?: () => number;
 }
@@ -77,7 +79,7 @@ export class Ticket {
         if (mine === null) return tip;
       }
       const ahead = waiting.filter((t) => t < (mine as string));
-      if (ahead.length === 0) return tip;
+      if (ahead.length === 0 || this.clock() > this.deps.deadline) return tip;
       await this.watchHead(ahead[0] as string, tip);
       const now = this.clock();
       if (last !== null && ahead.length < last.ahead)

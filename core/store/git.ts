@@ -153,6 +153,7 @@ class GitBackend implements StoreBackend {
           git: this.git,
           branch: this.remote.branchName,
           have: (tip) => this.remote.have(tip),
+          deadline: Date.now() + (this.options.retry?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS),
           age: appendsEntry(op) ? op.entryId : null,
         });
         const tip = await ticket.turn(lost);

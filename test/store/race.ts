@@ -67,7 +67,10 @@ export async function raceMachines(options: RaceOptions): Promise<RaceReport> {
       for (let s = 0; s < options.says; s++) {
         const args = ['say', options.topicOf(m), '--agent', `M${m}`, '--title', `m${m}-${s}`];
         const t = performance.now();
-        const r = await runBin([...args, '--body', `say ${s} of machine ${m}`, '--json', '--git', options.url], { env });
+        const r = await runBin(
+          [...args, '--body', `say ${s} of machine ${m}`, '--json', '--git', options.url],
+          { env },
+        );
         report.sayMs.push(performance.now() - t);
         if (r.code !== 0 && r.code !== 4) {
           report.gaveUp.push({ machine: m, code: r.code, stderr: r.stderr });
