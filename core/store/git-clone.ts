@@ -225,7 +225,8 @@ export class Remote {
       const reason = line.split('\t')[2] ?? '';
       if (
         classifyFailure(reason) === 'rejected' ||
-        /stale info|fetch first|non-fast-forward/.test(reason)
+        // An atomic push reports a ref that moved under it as a failed transaction.
+        /stale info|fetch first|non-fast-forward|atomic transaction failed/.test(reason)
       )
         return false;
       throw new GitError('GIT', `The remote refused the push: ${reason}`, {

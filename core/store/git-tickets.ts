@@ -116,10 +116,15 @@ export class Ticket {
 
   private async list(): Promise<Listing> {
     const branch = `refs/heads/${this.deps.branch}`;
-    const { stdout } = await this.deps.git.run(
-      ['ls-remote', 'origin', branch, `${TICKET_PREFIX}*`],
-      { timeoutMs: NETWORK_TIMEOUT_MS },
-    );
+    const args = ['ls-remote', 'origin', branch, `${TICKET_PREFIX}*`];
+    // Protocol v2 sends a pattern's glob as a literal ref prefix (so it matches nothing over
+    // HTTP); v0 lists every ref in one request and git filters them here.
+    const result = await this.deps.git.run(['-c', 'protocol.version=0', ...args], {
+      allowFailure: true,
+      timeoutMs: NETWORK_TIMEOUT_MS,
+    });
+    if (result.code !== 0) throw gitFailure(args, result);
+    const { stdout } = result;
     let tip: string | null = null;
     const tickets: string[] = [];
     for (const line of stdout.split('\n')) {

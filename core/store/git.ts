@@ -147,8 +147,9 @@ class GitBackend implements StoreBackend {
         return ticket?.queued === true;
       },
       view: async (lost) => {
-        // The first write of a new clone learns the remote's branch the plain way.
-        if (this.remote.branch === null) return this.view('write');
+        // A new clone learns the remote's branch first; an empty remote has no line to join.
+        if (this.remote.branch === null && (await this.remote.tip()) === null)
+          return this.viewAt(null);
         ticket ??= new Ticket({
           git: this.git,
           branch: this.remote.branchName,
