@@ -28,14 +28,22 @@ export interface GroupDeps {
   budgetMs: number;
   retry?: RetryOptions;
   /** A holder's way to the remote for one batch, led by its own operation. */
-  turn(op: Operation): RemoteTurn;
+  turn(own: BatchItem): RemoteTurn;
 }
 
 /** The remote's tip as a view (fetched) for each try, its compare-and-swap push, and the end. */
 export interface RemoteTurn {
   /** `lost`: the last try lost a race. */
   view(lost: boolean): Promise<BackendView>;
-  commit(view: BackendView, files: readonly FileWrite[], message: string): Promise<boolean>;
+  /** Other machines' writes waiting in line that this try may carry (their tickets name them). */
+  riders(): Promise<(BatchItem & { ticket: string })[]>;
+  /** `carried`: the tickets of the riders this commit holds. */
+  commit(
+    view: BackendView,
+    files: readonly FileWrite[],
+    message: string,
+    carried: readonly string[],
+  ): Promise<boolean>;
   /** True while the holder waits its turn in line: a lost race then needs no backoff. */
   readonly paced: boolean;
   /** The batch is over (landed, failed or given up): give the place in line back. */
@@ -131,7 +139,7 @@ export class GroupCommit {
   private async lead(own: Claim, firstUnlock: () => void, engine: WriteEngine) {
     let unlock: (() => void) | null = firstUnlock;
     const ownItem = batchItemOf(own);
-    const turn = this.deps.turn(own.item.op);
+    const turn = this.deps.turn(ownItem);
     const sleep =
       this.deps.retry?.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     try {
@@ -147,11 +155,23 @@ export class GroupCommit {
             const view = await turn.view(attempt > 1);
             // Claimed after the wait in line: what was queued meanwhile rides along.
             carried = this.claimOthers(own.item.id);
-            const batch = await engine.prepare(view, [ownItem, ...carried.map(batchItemOf)]);
-            outcomes = batch.outcomes;
+            const riders = await turn.riders();
+            const local = [ownItem, ...carried.map(batchItemOf)];
+            const batch = await engine.prepare(view, [...local, ...riders]);
+            outcomes = batch.outcomes.slice(0, local.length);
             const [mine] = outcomes;
             if (mine?.result == null) throw mine?.error;
-            won = batch.files.length === 0 || (await turn.commit(view, batch.files, batch.message));
+            const aboard = riders.filter(
+              (_, i) => batch.outcomes[local.length + i]?.result != null,
+            );
+            won =
+              batch.files.length === 0 ||
+              (await turn.commit(
+                view,
+                batch.files,
+                batch.message,
+                aboard.map((r) => r.ticket),
+              ));
             return won ? mine.result : LOST;
           } finally {
             this.settle(carried, outcomes.slice(1), won);

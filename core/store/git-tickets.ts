@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { type GitRunner, gitFailure } from '../git.js';
+import { type Operation, appendsEntry } from '../operations.js';
 import { newEntryId } from '../thread/entry.js';
 import { NETWORK_TIMEOUT_MS } from './git-clone.js';
 
@@ -10,19 +12,61 @@ import { NETWORK_TIMEOUT_MS } from './git-clone.js';
  * already waiting, leaves a ticket on the remote — `refs/watercooler/queue/<age>-<nonce>`, a ref to
  * the tip, named by the age of its write — and tries only when no older ticket is ahead; its
  * winning push deletes the ticket in the same atomic push. Waiters poll at a pace set by how fast
- * the line moves. Correctness never rests on tickets (the push is still compare-and-swap): a
- * remote that refuses the refs, a dead holder's ticket or another tool's writer cost fairness,
- * never an entry.
+ * the line moves. An append rides on its ticket (the ticket is a tiny commit whose message is
+ * the operation): the writer whose turn it is carries every rider behind it in its own commit and
+ * drops their tickets with its push, so a line of forty costs a few rounds, not forty. A rider
+ * whose ticket vanished tries once on the new tip: its Entry-ID is there (carried: nothing to
+ * do) or it is not (its ticket was dropped as stale: back in line). Correctness never rests on
+ * tickets (the push is still compare-and-swap, appends are idempotent by Entry-ID): a remote that
+ * refuses the refs, a dead holder's ticket or another tool's writer cost fairness, never an entry.
  */
 export const TICKET_PREFIX = 'refs/watercooler/queue/';
 
 // A head ticket that has not moved, on a branch that has not moved, for this long is a dead
 // holder's (a live head lands or loses within a round): it is skipped and removed.
 const STALE_MS = 10_000;
-const MIN_PAUSE_MS = 40;
+const MIN_PAUSE_MS = 100;
 const MAX_PAUSE_MS = 2_000;
-const FIRST_SERVICE_MS = 250;
+const FIRST_ROUND_MS = 500;
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const MAX_RIDERS = 100;
+const RIDER_MARK = 'watercooler-rider\n\n';
+const LOCAL_TICKETS = 'refs/watercooler/seen/';
+
+/** A rider as it crosses from another machine: only appends, checked field by field. */
+const RiderSchema = z.object({
+  writtenAt: z.string().optional(),
+  op: z.union([
+    z
+      .object({
+        kind: z.literal('say'),
+        topic: z.string(),
+        agent: z.string(),
+        title: z.string(),
+        body: z.string(),
+        entryId: z.string(),
+      })
+      .passthrough(),
+    z
+      .object({ kind: z.literal('ack'), topic: z.string(), agent: z.string(), entryId: z.string() })
+      .passthrough(),
+    z
+      .object({
+        kind: z.literal('handoff'),
+        topic: z.string(),
+        agent: z.string(),
+        entryId: z.string(),
+      })
+      .passthrough(),
+  ]),
+});
+
+/** Another machine's write waiting in line, as this machine may carry it. */
+export interface Rider {
+  ticket: string;
+  op: Operation;
+  writtenAt?: Date;
+}
 
 export interface TicketDeps {
   git: GitRunner;
@@ -34,6 +78,10 @@ export interface TicketDeps {
   age?: string | null;
   /** When the write's budget ends (epoch ms): past it, try at once and let the retry loop decide. */
   deadline: number;
+  /** This write, to ride on the ticket (appends only; null: a plain ticket). */
+  ride?: { op: Operation; writtenAt?: string } | null;
+  /** Makes a parentless commit with an empty tree and this message (a rider's ticket). */
+  seal(message: string): Promise<string>;
   sleep?: (ms: number) => Promise<void>;
   clock?: () => number;
 }
@@ -47,9 +95,10 @@ interface Listing {
 export class Ticket {
   private mine: string | null = null;
   private off = false;
-  private serviceMs = FIRST_SERVICE_MS;
+  private roundMs = FIRST_ROUND_MS;
   private head: { name: string; tip: string | null; since: number } | null = null;
   private readonly stale = new Set<string>();
+  private last: Listing | null = null;
   private readonly clock: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -68,10 +117,15 @@ export class Ticket {
    * lost yet); answers the remote's tip as last listed, for the try to build on.
    */
   async turn(lost: boolean): Promise<string | null> {
-    let last: { at: number; ahead: number } | null = null;
+    let last: { at: number; tip: string | null } | null = null;
     for (;;) {
       const { tip, tickets } = await this.list();
       const waiting = tickets.filter((t) => !this.stale.has(t));
+      if (this.mine !== null && !tickets.includes(this.mine)) {
+        // Carried by the writer ahead (or dropped as stale): the try on this tip tells which.
+        this.mine = null;
+        return tip;
+      }
       let mine = this.mine;
       if (mine === null) {
         if ((!lost && waiting.length === 0) || tip === null || this.off) return tip;
@@ -82,19 +136,59 @@ export class Ticket {
       if (ahead.length === 0 || this.clock() > this.deps.deadline) return tip;
       await this.watchHead(ahead[0] as string, tip);
       const now = this.clock();
-      if (last !== null && ahead.length < last.ahead)
-        this.serviceMs = (this.serviceMs + (now - last.at) / (last.ahead - ahead.length)) / 2;
-      if (last === null || ahead.length < last.ahead) last = { at: now, ahead: ahead.length };
-      // The next in line watches closely (the head may land any moment); the rest sleep about
-      // as long as the writers ahead of them will take, so the remote is not polled in vain.
-      const pause = (ahead.length - 1) * this.serviceMs * (0.5 + Math.random() * 0.5);
+      if (last !== null && tip !== last.tip) this.roundMs = (this.roundMs + now - last.at) / 2;
+      if (last === null || tip !== last.tip) last = { at: now, tip };
+      // The head carries every rider behind it, so the whole line moves once a round: poll
+      // about once a round (its length learnt from how often the tip moves), not in a spin
+      // that would steal the machine from the head.
+      const pause = this.roundMs * (0.5 + Math.random() * 0.5);
       await this.sleep(Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, pause)));
     }
   }
 
-  /** The refspecs a winning push carries: it deletes this writer's ticket with the same push. */
-  refspecs(): string[] {
-    return this.mine === null ? [] : [`:${this.mine}`];
+  /**
+   * The riders waiting behind this writer, as the last listing showed them: their tickets
+   * fetched and read (one fetch, one for-each-ref). Appends only, at most MAX_RIDERS.
+   */
+  async riders(): Promise<Rider[]> {
+    const listing = this.last;
+    if (listing === null || this.off) return [];
+    const behind = listing.tickets.filter(
+      (t) => t !== this.mine && !this.stale.has(t) && (this.mine === null || t > this.mine),
+    );
+    if (behind.length === 0) return [];
+    const fetch = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--prune', 'origin'];
+    const got = await this.deps.git.run([...fetch, `+${TICKET_PREFIX}*:${LOCAL_TICKETS}*`], {
+      allowFailure: true,
+      timeoutMs: NETWORK_TIMEOUT_MS,
+    });
+    if (got.code !== 0) return [];
+    const { stdout } = await this.deps.git.run([
+      'for-each-ref',
+      '--format=%(refname)%00%(contents)%00',
+      LOCAL_TICKETS,
+    ]);
+    const messages = new Map<string, string>();
+    const parts = stdout.split('\0');
+    for (let i = 0; i + 1 < parts.length; i += 2)
+      messages.set(
+        (parts[i] ?? '').trim().replace(LOCAL_TICKETS, TICKET_PREFIX),
+        parts[i + 1] ?? '',
+      );
+    const riders: Rider[] = [];
+    for (const ticket of behind.slice(0, MAX_RIDERS)) {
+      const rider = parseRider(ticket, messages.get(ticket));
+      if (rider !== null) riders.push(rider);
+    }
+    return riders;
+  }
+
+  /**
+   * The refspecs a winning push carries: it deletes this writer's ticket, and those of the
+   * riders it carried, with the same push.
+   */
+  refspecs(carried: readonly string[] = []): string[] {
+    return [...(this.mine === null ? [] : [this.mine]), ...carried].map((t) => `:${t}`);
   }
 
   /** After a push that carried refspecs() landed: the ticket is gone. */
@@ -132,7 +226,8 @@ export class Ticket {
       if (ref === branch) tip = sha ?? null;
       else if (ref?.startsWith(TICKET_PREFIX) === true) tickets.push(ref);
     }
-    return { tip, tickets: tickets.sort() };
+    this.last = { tip, tickets: tickets.sort() };
+    return this.last;
   }
 
   /** Pushes a ticket naming the tip (an object the remote has: nothing is uploaded). */
@@ -140,7 +235,12 @@ export class Ticket {
     await this.deps.have(tip);
     const age = this.deps.age != null && ULID.test(this.deps.age) ? this.deps.age : newEntryId();
     const name = `${TICKET_PREFIX}${age}-${Math.random().toString(36).slice(2, 8)}`;
-    const args = ['push', '--quiet', 'origin', `${tip}:${name}`];
+    const ride = this.deps.ride;
+    const target =
+      ride != null && appendsEntry(ride.op)
+        ? await this.deps.seal(`${RIDER_MARK}${JSON.stringify(ride)}\n`)
+        : tip;
+    const args = ['push', '--quiet', 'origin', `${target}:${name}`];
     const result = await this.deps.git.run(args, {
       allowFailure: true,
       timeoutMs: NETWORK_TIMEOUT_MS,
@@ -176,4 +276,23 @@ export class Ticket {
       timeoutMs: NETWORK_TIMEOUT_MS,
     });
   }
+}
+
+/** A ticket's message as a rider; null for a plain ticket or anything that is not a valid append. */
+function parseRider(ticket: string, message: string | undefined): Rider | null {
+  if (message?.startsWith(RIDER_MARK) !== true) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(message.slice(RIDER_MARK.length));
+  } catch {
+    return null;
+  }
+  const checked = RiderSchema.safeParse(parsed);
+  if (!checked.success) return null;
+  const at = checked.data.writtenAt === undefined ? undefined : new Date(checked.data.writtenAt);
+  return {
+    ticket,
+    op: checked.data.op as Operation,
+    ...(at === undefined || Number.isNaN(at.getTime()) ? {} : { writtenAt: at }),
+  };
 }

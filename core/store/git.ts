@@ -4,7 +4,14 @@ import { type CatFile, GitError, GitRunner } from '../git.js';
 import type { TreeEntry } from '../layout.js';
 import { type Operation, appendsEntry } from '../operations.js';
 import { redact, registerSecret } from '../redact.js';
-import type { BackendView, FileWrite, StoreBackend, ViewPurpose, WriteEngine } from './backend.js';
+import type {
+  BackendView,
+  BatchItem,
+  FileWrite,
+  StoreBackend,
+  ViewPurpose,
+  WriteEngine,
+} from './backend.js';
 import { FileQueue } from './file-queue.js';
 import { Remote, defaultCloneDir, ensureClone, normalizeRemoteUrl } from './git-clone.js';
 import { GroupCommit, type RemoteTurn } from './git-group.js';
@@ -140,7 +147,7 @@ class GitBackend implements StoreBackend {
    * lost (git-tickets.ts), building on the tip the line last showed, its ticket dropped by the
    * push that lands.
    */
-  private turn(op: Operation): RemoteTurn {
+  private turn({ op, writtenAt }: BatchItem): RemoteTurn {
     let ticket: Ticket | null = null;
     return {
       get paced() {
@@ -156,6 +163,12 @@ class GitBackend implements StoreBackend {
           have: (tip) => this.remote.have(tip),
           deadline: Date.now() + (this.options.retry?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS),
           age: appendsEntry(op) ? op.entryId : null,
+          // The entry keeps its author's time whoever carries it.
+          ride: { op, writtenAt: (writtenAt ?? new Date()).toISOString() },
+          seal: async (message) => {
+            const empty = (await this.git.run(['mktree'], { input: '' })).stdout.trim();
+            return this.commitTree(empty, null, message);
+          },
         });
         const tip = await ticket.turn(lost);
         await this.remote.have(tip);
@@ -163,8 +176,9 @@ class GitBackend implements StoreBackend {
         this.fetchedAt = Date.now();
         return this.viewAt(tip);
       },
-      commit: async (view, files, message) => {
-        const also = ticket?.refspecs() ?? [];
+      riders: async () => ticket?.riders() ?? [],
+      commit: async (view, files, message, carried) => {
+        const also = ticket?.refspecs(carried) ?? [];
         try {
           const won = await this.commit(view, files, message, also);
           if (won) ticket?.landed();
