@@ -9,8 +9,8 @@ import { NETWORK_TIMEOUT_MS } from './git-clone.js';
  * alone are unfair and wasteful: a writer that lost backs off while a newcomer's first try goes
  * straight in, so under load some writers lose every race until their budget runs out, and every
  * round costs each contender a fetch and a push. So a writer that lost, or that finds others
- * already waiting, leaves a ticket on the remote — `refs/watercooler/queue/<age>-<nonce>`, a ref to
- * the tip, named by the age of its write — and tries only when no older ticket is ahead; its
+ * already waiting, leaves a ticket on the remote — `refs/watercooler/queue/<age>-<nonce>`, named
+ * by the age of its write — and tries only when no older ticket is ahead; its
  * winning push deletes the ticket in the same atomic push. Waiters poll at a pace set by how fast
  * the line moves. An append rides on its ticket (the ticket is a tiny commit whose message is
  * the operation): the writer whose turn it is carries every rider behind it in its own commit and
@@ -20,7 +20,7 @@ import { NETWORK_TIMEOUT_MS } from './git-clone.js';
  * tickets (the push is still compare-and-swap, appends are idempotent by Entry-ID): a remote that
  * refuses the refs, a dead holder's ticket or another tool's writer cost fairness, never an entry.
  */
-export const TICKET_PREFIX = 'refs/watercooler/queue/';
+const TICKET_PREFIX = 'refs/watercooler/queue/';
 
 // A head ticket that has not moved, on a branch that has not moved, for this long is a dead
 // holder's (a live head lands or loses within a round): it is skipped and removed.
@@ -62,7 +62,7 @@ const RiderSchema = z.object({
 });
 
 /** Another machine's write waiting in line, as this machine may carry it. */
-export interface Rider {
+interface Rider {
   ticket: string;
   op: Operation;
   writtenAt?: Date;
@@ -82,8 +82,6 @@ export interface TicketDeps {
   ride?: { op: Operation; writtenAt?: string } | null;
   /** Makes a parentless commit with an empty tree and this message (a rider's ticket). */
   seal(message: string): Promise<string>;
-  sleep?: (ms: number) => Promise<void>;
-  clock?: () => number;
 }
 
 interface Listing {
@@ -99,13 +97,8 @@ export class Ticket {
   private head: { name: string; tip: string | null; since: number } | null = null;
   private readonly stale = new Set<string>();
   private last: Listing | null = null;
-  private readonly clock: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
 
-  constructor(private readonly deps: TicketDeps) {
-    this.clock = deps.clock ?? Date.now;
-    this.sleep = deps.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms)));
-  }
+  constructor(private readonly deps: TicketDeps) {}
 
   /** True while this writer holds a ticket: its turn, not a backoff, decides when it tries. */
   get queued(): boolean {
@@ -133,16 +126,17 @@ export class Ticket {
         if (mine === null) return tip;
       }
       const ahead = waiting.filter((t) => t < (mine as string));
-      if (ahead.length === 0 || this.clock() > this.deps.deadline) return tip;
+      if (ahead.length === 0 || Date.now() > this.deps.deadline) return tip;
       await this.watchHead(ahead[0] as string, tip);
-      const now = this.clock();
+      const now = Date.now();
       if (last !== null && tip !== last.tip) this.roundMs = (this.roundMs + now - last.at) / 2;
       if (last === null || tip !== last.tip) last = { at: now, tip };
       // The head carries every rider behind it, so the whole line moves once a round: poll
       // about once a round (its length learnt from how often the tip moves), not in a spin
       // that would steal the machine from the head.
       const pause = this.roundMs * (0.5 + Math.random() * 0.5);
-      await this.sleep(Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, pause)));
+      const ms = Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, pause));
+      await new Promise<void>((r) => setTimeout(r, ms));
     }
   }
 
@@ -258,7 +252,7 @@ export class Ticket {
 
   /** Skips (and removes) a head that sits still while the branch sits still: its holder died. */
   private async watchHead(name: string, tip: string | null): Promise<void> {
-    const now = this.clock();
+    const now = Date.now();
     if (this.head === null || this.head.name !== name || this.head.tip !== tip) {
       this.head = { name, tip, since: now };
       return;
