@@ -6,9 +6,11 @@
  * Pinned:
  * - the newcomers queue behind it (a ticket each on the remote) instead of racing past it;
  * - the veteran's entry lands before every newcomer's, and the newcomers land oldest write first;
- * - every entry lands exactly once and no ticket is left on the remote.
+ * - every entry lands exactly once and no ticket is left on the remote;
+ * - a remote whose hook refuses refs outside branches is raced as before: the loser's write
+ *   still lands, once.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -97,5 +99,32 @@ it('a writer that lost many times lands before the newcomers', { timeout: 240_00
   expect(new Set(ids).size).toBe(ids.length);
   const after = ids.slice(ids.indexOf(entryOf(veteran)) + 1);
   expect(after).toEqual([...newIds].sort());
+  expect(tickets(remote)).toEqual([]);
+});
+
+it('a remote that refuses ticket refs is raced as before: the write still lands', async () => {
+  const remote = await startHttpRemote();
+  cleanups.push(() => remote.close());
+  expect((await say(remote.url, 'Seed')).code).toBe(0);
+  const hook = join(remote.bare.dir, 'hooks', 'pre-receive');
+  writeFileSync(
+    hook,
+    '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/heads/*) ;; *) echo "branches only" >&2; exit 1;; esac; done\n',
+  );
+  chmodSync(hook, 0o755);
+  const loserUrl = remote.alias('loser');
+  let pushes = 0;
+  remote.gate = ({ method, path, body }) => {
+    if (method !== 'POST' || !path.startsWith('/loser.git/') || !path.endsWith('receive-pack'))
+      return;
+    if (body.includes('refs/heads/main') && ++pushes <= LOSSES) advanceRemote(remote.bare.dir);
+  };
+  const late = await say(loserUrl, 'Loser');
+  expect(late.code, late.stderr).toBe(0);
+  expect(pushes).toBe(LOSSES + 1);
+  const ids = parseThread(remoteFile(remote.bare.dir, 'threads/t.md') ?? '').entries.map(
+    (e) => e.entryId,
+  );
+  expect(ids.filter((id) => id === entryOf(late))).toHaveLength(1);
   expect(tickets(remote)).toEqual([]);
 });
