@@ -8,7 +8,8 @@
  * - the veteran's entry lands before every newcomer's, and the newcomers land oldest write first;
  * - every entry lands exactly once and no ticket is left on the remote;
  * - a remote whose hook refuses refs outside branches is raced as before: the loser's write
- *   still lands, once.
+ *   still lands, once;
+ * - a ticket left by a dead machine is skipped and removed (the line does not stall on it).
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -126,5 +127,25 @@ it('a remote that refuses ticket refs is raced as before: the write still lands'
     (e) => e.entryId,
   );
   expect(ids.filter((id) => id === entryOf(late))).toHaveLength(1);
+  expect(tickets(remote)).toEqual([]);
+});
+
+it('a ticket whose holder died is skipped and removed: the line does not stall', async () => {
+  const remote = await startHttpRemote();
+  cleanups.push(() => remote.close());
+  expect((await say(remote.url, 'Seed')).code).toBe(0);
+  // A machine that took its place in line and was switched off.
+  const tip = gitIn(remote.bare.dir, ['rev-parse', 'refs/heads/main']).trim();
+  gitIn(remote.bare.dir, [
+    'update-ref',
+    'refs/watercooler/queue/00000000000000000000000000-dead00',
+    tip,
+  ]);
+  const next = await say(remote.url, 'Next');
+  expect(next.code, next.stderr).toBe(0);
+  const ids = parseThread(remoteFile(remote.bare.dir, 'threads/t.md') ?? '').entries.map(
+    (e) => e.entryId,
+  );
+  expect(ids).toEqual([expect.any(String), entryOf(next)]);
   expect(tickets(remote)).toEqual([]);
 });
