@@ -16,7 +16,8 @@ export function printWrite(io: CliIO, result: WriteResult, json: boolean, path: 
   else printLine(io, path);
   if (result.pending) {
     io.stderr.write(
-      'watercooler: the remote could not be reached; the write is kept in the outbox. Run `watercooler sync` when it is back.\n',
+      // The store said why above (remote down, or other writers kept winning within the budget).
+      'watercooler: pending: the write is kept in the outbox; the next command on this clone or `watercooler sync` sends it.\n',
     );
     throw new ExitSignal(EXIT.PENDING);
   }

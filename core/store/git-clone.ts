@@ -148,8 +148,13 @@ export class Remote {
     } else {
       tip = await this.lsRemote();
     }
-    if (tip !== null && (await this.cat().get(tip)) === null) await this.fetch(tip);
+    await this.have(tip);
     return tip;
+  }
+
+  /** Fetches `tip` (a commit the remote was seen to have) unless the clone has it. */
+  async have(tip: string | null): Promise<void> {
+    if (tip !== null && (await this.cat().get(tip)) === null) await this.fetch(tip);
   }
 
   private remember(branch: string): void {
@@ -283,17 +288,23 @@ export class Remote {
   /**
    * Pushes `commit` only if the remote's branch is still at `parent` (a compare-and-swap through
    * `--force-with-lease`; the commit is a child of `parent`, so the push is a fast-forward anyway).
-   * False: somebody else moved the branch first.
+   * False: somebody else moved the branch first. `also`: refspecs that land with it or not at all.
    */
-  async push(commit: string, parent: string | null): Promise<boolean> {
+  async push(
+    commit: string,
+    parent: string | null,
+    also: readonly string[] = [],
+  ): Promise<boolean> {
     const ref = `refs/heads/${this.branchName}`;
     const args = [
       'push',
       '--porcelain',
       '--quiet',
+      ...(also.length === 0 ? [] : ['--atomic']),
       `--force-with-lease=${ref}:${parent ?? ''}`,
       'origin',
       `${commit}:${ref}`,
+      ...also,
     ];
     const result = await this.git.run(args, { allowFailure: true, timeoutMs: NETWORK_TIMEOUT_MS });
     const line = result.stdout.split('\n').find((l) => l.includes(`:${ref}\t`));
@@ -306,7 +317,8 @@ export class Remote {
       const reason = line.split('\t')[2] ?? '';
       if (
         classifyFailure(reason) === 'rejected' ||
-        /stale info|fetch first|non-fast-forward/.test(reason)
+        // An atomic push reports a ref that moved under it as a failed transaction.
+        /stale info|fetch first|non-fast-forward|atomic transaction failed/.test(reason)
       )
         return false;
       throw new GitError('GIT', `The remote refused the push: ${reason}`, {

@@ -15,7 +15,8 @@ import type { WriteResult } from './store.js';
  * the clone and take turns under one lock; the holder carries every queued operation it can in
  * one commit and one push, so fifty writers cost a few pushes, not fifty rounds of lost races.
  * Each holder's round is one try of the retry loop: a rejected push re-reads the tip and
- * re-applies every operation of the batch. Writers on other machines race through the push.
+ * re-applies every operation of the batch. Writers on other machines race through the push, and
+ * take turns at the remote once they lose (RemoteTurn, git-tickets.ts).
  */
 export interface GroupDeps {
   /** Requests waiting for a holder (the write queue; not the outbox). */
@@ -26,9 +27,27 @@ export interface GroupDeps {
   user: string;
   budgetMs: number;
   retry?: RetryOptions;
-  /** The remote's tip as a view (fetched), and its compare-and-swap push. */
-  view(): Promise<BackendView>;
-  commit(view: BackendView, files: readonly FileWrite[], message: string): Promise<boolean>;
+  /** A holder's way to the remote for one batch, led by its own operation. */
+  turn(own: BatchItem): RemoteTurn;
+}
+
+/** The remote's tip as a view (fetched) for each try, its compare-and-swap push, and the end. */
+export interface RemoteTurn {
+  /** `lost`: the last try lost a race. */
+  view(lost: boolean): Promise<BackendView>;
+  /** Other machines' writes waiting in line that this try may carry (their tickets name them). */
+  riders(): Promise<(BatchItem & { ticket: string })[]>;
+  /** `carried`: the tickets of the riders this commit holds. */
+  commit(
+    view: BackendView,
+    files: readonly FileWrite[],
+    message: string,
+    carried: readonly string[],
+  ): Promise<boolean>;
+  /** True while the holder waits its turn in line: a lost race then needs no backoff. */
+  readonly paced: boolean;
+  /** The batch is over (landed, failed or given up): give the place in line back. */
+  leave(): Promise<void>;
 }
 
 type AnswerError = { code: ErrorCode; message: string; hint?: string };
@@ -120,9 +139,12 @@ export class GroupCommit {
   private async lead(own: Claim, firstUnlock: () => void, engine: WriteEngine) {
     let unlock: (() => void) | null = firstUnlock;
     const ownItem = batchItemOf(own);
+    const turn = this.deps.turn(ownItem);
+    const sleep =
+      this.deps.retry?.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     try {
       const result = await retryLostRaces(
-        async () => {
+        async (attempt) => {
           // Only a timeout of 0 answers null; a longer wait throws LOCKED when it ends.
           const release = unlock ?? ((await this.lock(this.deps.budgetMs)) as () => void);
           unlock = null;
@@ -130,15 +152,26 @@ export class GroupCommit {
           let outcomes: BatchOutcome[] = [];
           let won = false;
           try {
+            const view = await turn.view(attempt > 1);
+            // Claimed after the wait in line: what was queued meanwhile rides along.
             carried = this.claimOthers(own.item.id);
-            const view = await this.deps.view();
-            const batch = await engine.prepare(view, [ownItem, ...carried.map(batchItemOf)]);
-            outcomes = batch.outcomes;
+            const riders = await turn.riders();
+            const local = [ownItem, ...carried.map(batchItemOf)];
+            const batch = await engine.prepare(view, [...local, ...riders]);
+            outcomes = batch.outcomes.slice(0, local.length);
             const [mine] = outcomes;
             if (mine?.result == null) throw mine?.error;
+            const aboard = riders.filter(
+              (_, i) => batch.outcomes[local.length + i]?.result != null,
+            );
             won =
               batch.files.length === 0 ||
-              (await this.deps.commit(view, batch.files, batch.message));
+              (await turn.commit(
+                view,
+                batch.files,
+                batch.message,
+                aboard.map((r) => r.ticket),
+              ));
             return won ? mine.result : LOST;
           } finally {
             this.settle(carried, outcomes.slice(1), won);
@@ -146,10 +179,12 @@ export class GroupCommit {
           }
         },
         own.item.op,
-        this.deps.retry,
+        // In line, the turn paces the tries; a backoff on top would only leave the remote idle.
+        { ...this.deps.retry, sleep: (ms) => (turn.paced ? Promise.resolve() : sleep(ms)) },
       );
       return writeResultOf(own.item.op, result);
     } finally {
+      await turn.leave();
       own.done();
       if (unlock !== null) (unlock as () => void)();
     }

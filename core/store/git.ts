@@ -2,15 +2,23 @@ import { join } from 'node:path';
 import { isWatercoolerError } from '../errors.js';
 import { type CatFile, GitError, GitRunner } from '../git.js';
 import type { TreeEntry } from '../layout.js';
-import type { Operation } from '../operations.js';
+import { type Operation, appendsEntry } from '../operations.js';
 import { redact, registerSecret } from '../redact.js';
-import type { BackendView, FileWrite, StoreBackend, ViewPurpose, WriteEngine } from './backend.js';
+import type {
+  BackendView,
+  BatchItem,
+  FileWrite,
+  StoreBackend,
+  ViewPurpose,
+  WriteEngine,
+} from './backend.js';
 import { FileQueue } from './file-queue.js';
 import { Remote, defaultCloneDir, ensureClone, foldOldClone } from './git-clone.js';
-import { GroupCommit } from './git-group.js';
+import { GroupCommit, type RemoteTurn } from './git-group.js';
 import { assertLocalRemote, normalizeRemoteUrl } from './git-url.js';
 import { CloneRepair } from './git-repair.js';
 import { GitOutbox, isOffline, isOutOfBudget } from './git-outbox.js';
+import { Ticket } from './git-tickets.js';
 import { confirmAbsent, missingObject, readTree, treeWithFiles, writeBlob } from './git-tree.js';
 import type { GitStoreOptions } from './open.js';
 import { DEFAULT_RETRY_BUDGET_MS } from './retry.js';
@@ -96,9 +104,8 @@ class GitBackend implements StoreBackend {
       user: options.context?.user ?? '',
       budgetMs: options.retry?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS,
       ...(options.retry === undefined ? {} : { retry: options.retry }),
-      // Unguarded: a damaged clone is repaired by submit, once this holder let go of the lock.
-      view: () => this.freshView('write'),
-      commit: (view, files, message) => this.commit(view, files, message),
+      // Write views are unguarded: a damaged clone is repaired by submit, once the lock is let go.
+      turn: (op) => this.turn(op),
     });
     if (options.authorName !== undefined || options.authorEmail !== undefined)
       this.authorEnv = authorEnv(options.authorName, options.authorEmail);
@@ -181,14 +188,72 @@ class GitBackend implements StoreBackend {
     };
   }
 
+  /**
+   * One group-commit holder's tries at the remote: in line behind older writers once it has
+   * lost (git-tickets.ts), building on the tip the line last showed, its ticket dropped by the
+   * push that lands.
+   */
+  private turn({ op, writtenAt }: BatchItem): RemoteTurn {
+    let ticket: Ticket | null = null;
+    return {
+      get paced() {
+        return ticket?.queued === true;
+      },
+      view: async (lost) => {
+        // A new clone learns the remote's branch first; an empty remote has no line to join.
+        if (this.remote.branch === null && (await this.remote.tip()) === null)
+          return this.viewAt(null);
+        ticket ??= new Ticket({
+          git: this.git,
+          branch: this.remote.branchName,
+          have: (tip) => this.remote.have(tip),
+          deadline: Date.now() + (this.options.retry?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS),
+          age: appendsEntry(op) ? op.entryId : null,
+          // The entry keeps its author's time whoever carries it.
+          ride: { op, writtenAt: (writtenAt ?? new Date()).toISOString() },
+          seal: async (message) => {
+            const empty = (await this.git.run(['mktree'], { input: '' })).stdout.trim();
+            return this.commitTree(empty, null, message);
+          },
+        });
+        const tip = await ticket.turn(lost);
+        await this.remote.have(tip);
+        this.lastTip = tip;
+        this.fetchedAt = Date.now();
+        return this.viewAt(tip);
+      },
+      riders: async () => ticket?.riders() ?? [],
+      commit: async (view, files, message, carried) => {
+        const also = ticket?.refspecs(carried) ?? [];
+        try {
+          const won = await this.commit(view, files, message, also);
+          if (won) ticket?.landed();
+          return won;
+        } catch (err) {
+          // A remote without atomic pushes cannot drop a ticket with the write: race without one.
+          if (also.length === 0 || !/atomic/i.test((err as Error).message)) throw err;
+          ticket?.disable();
+          await ticket?.leave();
+          return false;
+        }
+      },
+      leave: async () => ticket?.leave(),
+    };
+  }
+
   /** Builds one commit beside the view's tip and pushes it; false when the tip moved meanwhile. */
-  async commit(view: BackendView, files: readonly FileWrite[], message: string): Promise<boolean> {
+  async commit(
+    view: BackendView,
+    files: readonly FileWrite[],
+    message: string,
+    also: readonly string[] = [],
+  ): Promise<boolean> {
     const tip = view.version;
     const blobs = new Map<string, string>();
     for (const f of files) blobs.set(f.path, await writeBlob(this.git, f.text));
     const tree = await treeWithFiles(this.git, this.cat(), tip, blobs);
     const commit = await this.commitTree(tree, tip, message);
-    const won = await this.remote.push(commit, tip);
+    const won = await this.remote.push(commit, tip, also);
     if (won) {
       this.lastTip = commit;
       this.fetchedAt = Date.now();

@@ -45,7 +45,7 @@ export interface StoreInfo {
   threadsDir: string;
 }
 
-/** An operation kept for later because the remote could not be reached (git store). */
+/** An operation kept for later: the remote could not be reached, or other writers kept winning (git store). */
 export interface PendingOperation {
   id: string;
   op: Operation;

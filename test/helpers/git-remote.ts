@@ -1,10 +1,12 @@
 /**
  * Real git remotes for tests: a bare repository on disk, and the same served over loopback HTTP
  * by `git http-backend` (the smart protocol, as GitHub speaks it) from a small Node server, with
- * optional basic auth and faults (delay, drop, drop or hold the answer after a push landed).
+ * optional basic auth, faults (delay, drop, drop or hold the answer after a push landed), a gate
+ * that lets a test act before a request is served, and aliases (the same repository under
+ * another path, so one machine's requests can be told apart).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -56,11 +58,23 @@ export type Fault =
   /** Let a push land, call `onPushed`, and never answer (the client waits until killed). */
   | { kind: 'hold-after-push'; onPushed: () => void };
 
+/** A request as the gate sees it: `path` is the URL path (an alias shows as `/NAME.git/…`). */
+export interface GatedRequest {
+  method: string;
+  path: string;
+  /** The whole request body (a push names the refs it updates in it). */
+  body: Buffer;
+}
+
 export interface HttpRemote {
   /** `http://127.0.0.1:PORT/threads.git` */
   url: string;
   bare: BareRemote;
   fault: Fault;
+  /** Awaited before each request is served (null: none). */
+  gate: ((request: GatedRequest) => Promise<void> | void) | null;
+  /** The same repository at `http://127.0.0.1:PORT/NAME.git`. */
+  alias(name: string): string;
   /** Requests served so far, by `METHOD path`. */
   requests: string[];
   /** Authorization headers seen (to check what clients send). */
@@ -92,6 +106,11 @@ export async function startHttpRemote(options: HttpRemoteOptions = {}): Promise<
     url: '',
     bare,
     fault: { kind: 'none' },
+    gate: null,
+    alias: (name) => {
+      symlinkSync(bare.dir, join(root, `${name}.git`));
+      return remote.url.replace(/\/threads\.git$/, `/${name}.git`);
+    },
     requests: [],
     authHeaders: [],
     stop: async () => {
@@ -141,6 +160,14 @@ export async function startHttpRemote(options: HttpRemoteOptions = {}): Promise<
         return;
       }
     }
+    const gate = remote.gate;
+    let body: Buffer | null = null;
+    if (gate !== null) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      body = Buffer.concat(chunks);
+      await gate({ method: req.method ?? 'GET', path: url.pathname, body });
+    }
     const isPush = url.pathname.endsWith('/git-receive-pack') && req.method === 'POST';
     const afterPush =
       isPush && (fault.kind === 'drop-after-push' || fault.kind === 'hold-after-push');
@@ -164,7 +191,8 @@ export async function startHttpRemote(options: HttpRemoteOptions = {}): Promise<
       },
       stdio: ['pipe', 'pipe', 'ignore'],
     });
-    req.pipe(child.stdin);
+    if (body === null) req.pipe(child.stdin);
+    else child.stdin.end(body);
     child.stdin.on('error', () => {});
     const chunks: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => {
@@ -244,4 +272,16 @@ export function seedRemote(dir: string, files: Record<string, string>, branch = 
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Another writer lands a commit on the remote's branch (plumbing in the bare repository: fast). */
+export function advanceRemote(dir: string, branch = 'main'): string {
+  const tip = gitIn(dir, ['rev-parse', `refs/heads/${branch}`]).trim();
+  const commit = execFileSync(
+    'git',
+    [`--git-dir=${dir}`, 'commit-tree', `${tip}^{tree}`, '-p', tip, '-m', 'another writer'],
+    { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } },
+  ).trim();
+  gitIn(dir, ['update-ref', `refs/heads/${branch}`, commit, tip]);
+  return commit;
 }
