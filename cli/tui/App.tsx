@@ -13,15 +13,10 @@ import { isDirty } from './draft.js';
 import { Footer, type Notice, type Screen } from './Footer.js';
 import { describeError } from './format.js';
 import { Help } from './Help.js';
+import { type ListItem, type ListView, initialListView } from './list-view.js';
 import { Loading } from './Loading.js';
 import { type Route, threadRoute, topicOf } from './route.js';
-import {
-  type ListItem,
-  type ListView,
-  ThreadList,
-  initialListView,
-  useVisibleRows,
-} from './ThreadList.js';
+import { ThreadList } from './ThreadList.js';
 import { layoutThread } from './thread-lines.js';
 import { sideways } from './sideways.js';
 import { READING, ThreadView, type ViewMode } from './ThreadView.js';
@@ -36,6 +31,7 @@ import { useSize } from './use-size.js';
 import { useSyncState } from './use-sync-state.js';
 import { summaryKey, useThread, useThreads } from './use-threads.js';
 import { useUnread } from './use-unread.js';
+import { useVisibleRows } from './use-visible-rows.js';
 import { useWrites } from './use-writes.js';
 
 export interface Props {
