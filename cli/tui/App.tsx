@@ -1,7 +1,8 @@
 /**
  * The TUI as a pure component: everything it touches (store, identity, clock, state folder,
  * colour, the external editor) comes in as props, so tests render it against a real store in a
- * temp folder. The screens live in their own files; this file routes between them.
+ * temp folder. It holds the state the screens share and lays out the top bar, the body (Body.tsx
+ * routes between the screens, which live in their own files) and the footer.
  */
 import { Box, type Key, useApp, useStdin } from 'ink';
 import { useRef, useState } from 'react';
@@ -66,7 +67,7 @@ export function App(props: Props) {
   const viewMode = useSyncState<ViewMode>(READING);
   // Bumped after each write of ours: the view then scrolls to show the entry it added.
   const [follow, setFollow] = useState(0);
-  const list = useListRows(live.summaries, me, config.registry, unread, listView.value);
+  const listRows = useListRows(live.summaries, me, config.registry, unread, listView.value);
   const { openTopic, thread } = useOpenThread(store, nav.route, live.summaries, unread);
   const writes = useWrites(store, () => {
     setFollow((n) => n + 1);
@@ -88,8 +89,8 @@ export function App(props: Props) {
           <TopBar
             info={store.info}
             me={me}
-            all={list.items.length}
-            shown={list.shown}
+            all={listRows.items.length}
+            shown={listRows.shown}
             view={listView.value}
             width={width}
             thread={
@@ -101,7 +102,7 @@ export function App(props: Props) {
           <Box flexDirection="column" height={bodyHeight}>
             <Body
               {...{ store, me, now, color, width, nav, live, unread, drafts, draftSlot, config }}
-              {...{ listView, viewMode, rows: list, thread, writes, follow, quit }}
+              {...{ listView, viewMode, rows: listRows, thread, writes, follow, quit }}
               editor={props.editor}
               height={bodyHeight}
               keysAvailable={isRawModeSupported}
