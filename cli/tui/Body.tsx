@@ -27,7 +27,7 @@ import type { ThreadState, ThreadsState } from './use-threads.js';
 import type { Unread } from './use-unread.js';
 import type { Writes } from './use-writes.js';
 
-export interface BodyProps {
+interface BodyProps {
   store: ThreadStore;
   me: string;
   now: () => Date;

@@ -6,8 +6,8 @@ import type { ListRow, SearchHit } from '../../core/index.js';
 import { isClosedStatus } from '../../core/index.js';
 import { type EditorState, emptyEditor } from './editor.js';
 
-export type ListFilter = 'open' | 'mine' | 'all';
-export type ListSort = 'updated' | 'turn' | 'topic';
+type ListFilter = 'open' | 'mine' | 'all';
+type ListSort = 'updated' | 'turn' | 'topic';
 
 export interface ListView {
   filter: ListFilter;
