@@ -154,6 +154,38 @@ const row = (work: string, samples: number[], target: string): BenchRow => {
 
 const selectedIs = (topic: string) => (s: string) => new RegExp(`› (?:● )?${topic}`).test(s);
 
+/**
+ * A body search over every thread ("topic" is in every topic, in no body): the time to the
+ * answer, and keys meanwhile (the selection still moves).
+ */
+async function searchWhileMoving(tui: Session): Promise<BenchRow[]> {
+  await keyLatency(tui, 'g', 1, () => selectedIs(topicOf(0)));
+  tui.child.stdin.write('/topic');
+  await new Promise((r) => setTimeout(r, 300));
+  tui.mark();
+  const t0 = process.hrtime.bigint();
+  tui.child.stdin.write('\r');
+  const answered = tui.until((s) => s.includes('matches (titles + bodies)'), t0, 'the search');
+  let done = false;
+  void answered.then(() => (done = true));
+  const during: number[] = [];
+  for (let i = 1; !done && i < 200; i++) {
+    const k0 = process.hrtime.bigint();
+    tui.child.stdin.write('j');
+    const moved = await tui.until(selectedIs(topicOf(i)), k0, `key ${i} while searching`);
+    if (!done) during.push(moved);
+    await new Promise((r) => setTimeout(r, 60));
+  }
+  return [
+    {
+      work: 'body search over 3,000 threads, Enter to the answer',
+      ours: ms(await answered),
+      target: '(issue 16: it froze the UI ~2.8 s)',
+    },
+    row(`key to frame: j during that search (${during.length} keys)`, during, '≤ 50 ms'),
+  ];
+}
+
 export async function bench(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'wc-bench-tui-'));
   const rows: BenchRow[] = [];
@@ -196,31 +228,7 @@ export async function bench(): Promise<BenchRow[]> {
       (i) => (s) => s.includes(` ${filters[(i - 1) % 3]} ·`),
     );
     rows.push(row('key to frame: f (filter open → mine → all over 3,000 threads)', f, '≤ 50 ms'));
-    // A body search over every thread ("topic" is in every topic, in no body): the time to the
-    // answer, and keys meanwhile (the selection still moves).
-    await keyLatency(tui, 'g', 1, () => selectedIs(topicOf(0)));
-    tui.child.stdin.write('/topic');
-    await new Promise((r) => setTimeout(r, 300));
-    tui.mark();
-    const t0 = process.hrtime.bigint();
-    tui.child.stdin.write('\r');
-    const answered = tui.until((s) => s.includes('matches (titles + bodies)'), t0, 'the search');
-    let done = false;
-    void answered.then(() => (done = true));
-    const during: number[] = [];
-    for (let i = 1; !done && i < 200; i++) {
-      const k0 = process.hrtime.bigint();
-      tui.child.stdin.write('j');
-      const moved = await tui.until(selectedIs(topicOf(i)), k0, `key ${i} while searching`);
-      if (!done) during.push(moved);
-      await new Promise((r) => setTimeout(r, 60));
-    }
-    rows.push({
-      work: 'body search over 3,000 threads, Enter to the answer',
-      ours: ms(await answered),
-      target: '(issue 16: it froze the UI ~2.8 s)',
-    });
-    rows.push(row(`key to frame: j during that search (${during.length} keys)`, during, '≤ 50 ms'));
+    rows.push(...(await searchWhileMoving(tui)));
     tui.child.stdin.write('\u001B');
     await new Promise((r) => setTimeout(r, 300));
     // Back to the first thread (200 entries) and into it: it opens at the top (all unread).

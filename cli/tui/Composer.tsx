@@ -123,18 +123,7 @@ export function Composer(props: Props) {
       {text}
     </Text>
   );
-  const choice = (items: readonly string[], at: number, active: boolean): Line =>
-    items.flatMap((item, i) => [
-      { text: ' ' },
-      i === at
-        ? { text: `[${item}]`, bold: true, tone: active ? ('accent' as const) : undefined }
-        : { text: item, dim: true },
-    ]);
-  const line = (field: 'title' | 'topic') => {
-    const state = field === 'title' ? draft.title : draft.topicInput;
-    const rows = editorRows(state, Math.max(4, width - 8), draft.field === field).rows;
-    return rows[rows.length - 1] ?? [];
-  };
+  const line = (field: 'title' | 'topic') => fieldLine(draft, field, width);
   const isNew = isNewThread(draft);
   const formRows = isNew ? 6 : 5;
   const previewRows = height >= 16 ? Math.min(props.preview.length, Math.floor(height / 3)) : 0;
@@ -149,14 +138,7 @@ export function Composer(props: Props) {
         : draft.problem;
   return (
     <Box flexDirection="column" height={height}>
-      {previewRows > 0 && (
-        <Box flexDirection="column" height={previewRows + 1}>
-          {props.preview.slice(-previewRows).map((l, i) => (
-            <Row key={i} line={l} />
-          ))}
-          <Text dimColor>{'─'.repeat(Math.max(1, width))}</Text>
-        </Box>
-      )}
+      {previewRows > 0 && <Preview lines={props.preview.slice(-previewRows)} width={width} />}
       <Text wrap="truncate-end">
         <Text bold>{isNew ? 'New thread' : `Reply to “${draft.topic}”`}</Text>
         <Text dimColor> as {me} · * required</Text>
@@ -201,4 +183,33 @@ export function Composer(props: Props) {
       </Box>
     </Box>
   );
+}
+
+/** The end of the thread being answered, above the form, under a rule. */
+function Preview({ lines, width }: { lines: readonly Line[]; width: number }) {
+  return (
+    <Box flexDirection="column" height={lines.length + 1}>
+      {lines.map((l, i) => (
+        <Row key={i} line={l} />
+      ))}
+      <Text dimColor>{'─'.repeat(Math.max(1, width))}</Text>
+    </Box>
+  );
+}
+
+/** A one-line field (title, topic) as the editor draws it: its last row, with the cursor. */
+function fieldLine(draft: Draft, field: 'title' | 'topic', width: number): Line {
+  const state = field === 'title' ? draft.title : draft.topicInput;
+  const rows = editorRows(state, Math.max(4, width - 8), draft.field === field).rows;
+  return rows[rows.length - 1] ?? [];
+}
+
+/** A choice (type, role): every item, the chosen one in brackets. */
+function choice(items: readonly string[], at: number, active: boolean): Line {
+  return items.flatMap((item, i) => [
+    { text: ' ' },
+    i === at
+      ? { text: `[${item}]`, bold: true, tone: active ? ('accent' as const) : undefined }
+      : { text: item, dim: true },
+  ]);
 }

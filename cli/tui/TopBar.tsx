@@ -7,7 +7,7 @@
 import { Text } from 'ink';
 import type { StoreInfo } from '../../core/index.js';
 import { plural } from './format.js';
-import type { ListItem, ListView } from './ThreadList.js';
+import type { ListItem, ListView } from './list-view.js';
 import { textWidth, truncate } from './text.js';
 
 export interface Part {

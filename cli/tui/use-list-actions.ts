@@ -7,7 +7,7 @@ import { useRef } from 'react';
 import type { ThreadStore, ThreadSummary } from '../../core/index.js';
 import { searchBodies } from './body-search.js';
 import { plural } from './format.js';
-import type { ListItem, ListView } from './ThreadList.js';
+import type { ListItem, ListView } from './list-view.js';
 import type { ThreadsState } from './use-threads.js';
 import type { SyncState } from './use-sync-state.js';
 import type { Unread } from './use-unread.js';
