@@ -35,7 +35,7 @@ interface Props {
 const cycle = (i: number, n: number, by: number) => (i + by + n) % n;
 
 /** Why the draft cannot be sent yet, and the field to fix; null when it can. */
-export function draftProblem(d: Draft): { field: ComposerField; text: string } | null {
+function draftProblem(d: Draft): { field: ComposerField; text: string } | null {
   if (isNewThread(d) && d.topicInput.value.trim() === '')
     return { field: 'topic', text: 'A new thread needs a topic (letters, digits, - _ .).' };
   if (d.title.value.trim() === '')

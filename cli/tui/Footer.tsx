@@ -86,7 +86,7 @@ const HINTS: Record<Screen, readonly Hint[]> = {
   ],
 };
 
-export function hintLine(screen: Screen, width: number): string {
+function hintLine(screen: Screen, width: number): string {
   const hints = [...HINTS[screen]];
   const text = () => ` ${hints.map(([k, w]) => `${k} ${w}`).join('  ')}`;
   while (textWidth(text()) > width && hints.length > 2) hints.pop();

@@ -29,10 +29,10 @@ export const openHandoff = (): HandoffMode => ({
   problem: null,
 });
 
-export const MAX_CANDIDATES = 4;
+const MAX_CANDIDATES = 4;
 
 /** The candidates that match what is typed (all of them when nothing is). */
-export function narrowTargets(targets: readonly HandoffTarget[], typed: string): HandoffTarget[] {
+function narrowTargets(targets: readonly HandoffTarget[], typed: string): HandoffTarget[] {
   const q = typed.trim().toLowerCase();
   return q === '' ? [...targets] : targets.filter((t) => t.name.toLowerCase().includes(q));
 }

@@ -37,7 +37,7 @@ const SECTIONS: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, 
   ['Everywhere', [['? · q / Esc · Ctrl+C', 'this help · back (quit from the list) · quit']]],
 ];
 
-export const HELP_LINES: Line[] = [
+const HELP_LINES: Line[] = [
   [
     { text: 'Watercooler — keys', bold: true, tone: 'heading' },
     { text: '   ↑↓ j k scroll this help · q / Esc / ? close', dim: true },

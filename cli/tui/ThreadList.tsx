@@ -55,7 +55,7 @@ interface Columns {
  * gets 13), the ball and status shrink first, the title column appears at 110, and the update
  * column gets the date beside the age at 140.
  */
-export function columns(width: number): Columns {
+function columns(width: number): Columns {
   const count = width < 60 ? 4 : 5;
   const updated = width >= 140 ? 16 : 5;
   const free = Math.max(12, width - 4 - count - updated);

@@ -21,7 +21,7 @@ export interface Part {
 const MIN_SHRUNK = 8;
 
 /** Parts joined by " · ", made to fit `width`: drop, then cut, then (if still too long) truncate. */
-export function fitParts(parts: readonly Part[], width: number): string {
+function fitParts(parts: readonly Part[], width: number): string {
   const kept = parts.map((p) => ({ ...p }));
   const join = () => ` ${kept.map((p) => p.text).join(' · ')}`;
   while (textWidth(join()) > width && kept.some((p) => p.drop > 0)) {

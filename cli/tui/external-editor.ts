@@ -13,7 +13,7 @@ import type { ExternalEditor } from './use-compose.js';
 export const MOUSE_ON = '\u001B[?1000h\u001B[?1006h';
 export const MOUSE_OFF = '\u001B[?1000l\u001B[?1006l';
 
-export function editorCommand(env: NodeJS.ProcessEnv): string {
+function editorCommand(env: NodeJS.ProcessEnv): string {
   const pick = [env.VISUAL, env.EDITOR].find((e) => e !== undefined && e.trim() !== '');
   return pick ?? 'vi';
 }

@@ -21,7 +21,7 @@ export interface TuiOptions {
 }
 
 /** `$XDG_STATE_HOME/watercooler`, else `~/.local/state/watercooler`. */
-export function stateDirFor(env: NodeJS.ProcessEnv): string {
+function stateDirFor(env: NodeJS.ProcessEnv): string {
   const xdg = env.XDG_STATE_HOME;
   return join(
     xdg !== undefined && xdg.trim() !== '' ? xdg : join(env.HOME ?? homedir(), '.local', 'state'),
@@ -30,7 +30,7 @@ export function stateDirFor(env: NodeJS.ProcessEnv): string {
 }
 
 /** no-color.org: colour is off when NO_COLOR is present and not empty. */
-export function colorWanted(env: NodeJS.ProcessEnv): boolean {
+function colorWanted(env: NodeJS.ProcessEnv): boolean {
   return env.NO_COLOR === undefined || env.NO_COLOR === '';
 }
 

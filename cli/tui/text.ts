@@ -80,7 +80,7 @@ export function truncate(text: string, width: number): string {
 }
 
 /** Pads (or truncates) to exactly `width` columns. */
-export function fit(text: string, width: number): string {
+function fit(text: string, width: number): string {
   const t = truncate(text, width);
   return t + ' '.repeat(Math.max(0, width - textWidth(t)));
 }

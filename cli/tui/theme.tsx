@@ -38,7 +38,7 @@ function hyperlink(text: string, url: string): string {
   return `\u001B]8;;${url}\u0007${text}\u001B]8;;\u0007`;
 }
 
-export function Seg({ seg }: { seg: Segment }) {
+function Seg({ seg }: { seg: Segment }) {
   const tone = useTone();
   const color = useContext(ColorContext);
   return (

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { type Draft, isDirty, reviveDraft } from './draft.js';
 import { type SyncState, useSyncState } from './use-sync-state.js';
 
-export const DRAFTS_FILE = 'drafts.json';
+const DRAFTS_FILE = 'drafts.json';
 
 type DraftsByKey = Record<string, Draft>;
 interface DraftsFile {
@@ -27,7 +27,7 @@ function readFile(stateDir: string): DraftsFile {
   return { version: 1, stores: {} };
 }
 
-export function readDrafts(stateDir: string, location: string): DraftsByKey {
+function readDrafts(stateDir: string, location: string): DraftsByKey {
   const out: DraftsByKey = {};
   for (const [key, value] of Object.entries(readFile(stateDir).stores[location] ?? {})) {
     const d = reviveDraft(value);

@@ -29,7 +29,7 @@ export type KeyRouter = {
 const MOUSE = /^\u001B?\[<(\d+);(\d+);(\d+)([Mm])$/;
 
 /** The mouse event a raw input stands for; null when it is not one we act on. */
-export function parseMouse(raw: string): MouseEvent | null | 'ignored' {
+function parseMouse(raw: string): MouseEvent | null | 'ignored' {
   const m = MOUSE.exec(raw);
   if (m === null) return null;
   const button = Number(m[1]);

@@ -22,13 +22,3 @@ export function useSyncState<T>(initial: T | (() => T)): SyncState<T> {
   }, []);
   return { value, get, set };
 }
-
-/**
- * The latest render's value, for key handlers: ink re-subscribes a handler in an effect, which
- * can run after the next key press arrives; a ref set during render never lags.
- */
-export function useLatest<T>(value: T): { readonly current: T } {
-  const ref = useRef(value);
-  ref.current = value;
-  return ref;
-}

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useCallback, useMemo, useRef, useState } from 'react';
 
-export const SEEN_FILE = 'seen.json';
+const SEEN_FILE = 'seen.json';
 
 type SeenByTopic = Record<string, number>;
 interface SeenFile {

@@ -12,7 +12,7 @@ export interface TreeEntry {
 }
 
 /** Parses a raw tree object (`<mode> <name>\0<20-byte id>`…). */
-export function parseTree(content: Buffer): TreeEntry[] {
+function parseTree(content: Buffer): TreeEntry[] {
   const entries: TreeEntry[] = [];
   let at = 0;
   while (at < content.length) {
