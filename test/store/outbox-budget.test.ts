@@ -12,33 +12,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseThread } from '../../core/index.js';
-import {
-  type HttpRemote,
-  advanceRemote,
-  gitIn,
-  remoteFile,
-  startHttpRemote,
-} from '../helpers/git-remote.js';
-import { cleanEnv, runBin } from '../helpers/run-bin.js';
+import { type HttpRemote, advanceRemote, startHttpRemote } from '../helpers/git-remote.js';
+import { runBin } from '../helpers/run-bin.js';
 import { call, data, stdioClient, until } from '../mcp/harness.js';
+import { entryIdsOnRemote, machineEnv, onBranchPush, ticketRefs } from './race.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const BUDGET_MS = '1500';
+const BUDGET_MS = 1500;
 
 function machine(): Record<string, string> {
   const cache = mkdtempSync(join(tmpdir(), 'wc-budget-'));
   cleanups.push(() => rmSync(cache, { recursive: true, force: true }));
-  return {
-    XDG_CACHE_HOME: cache,
-    WATERCOOLER_GIT_AUTHOR: 'Tester',
-    WATERCOOLER_GIT_EMAIL: 'tester@example.com',
-    WATERCOOLER_RETRY_BUDGET_MS: BUDGET_MS,
-  };
+  return machineEnv(cache, BUDGET_MS);
 }
 
 /** A remote with thread `t` on it, and a second path (`/loser.git`) for the machine that loses. */
@@ -47,7 +36,7 @@ async function contendedRemote(): Promise<{ remote: HttpRemote; loserUrl: string
   cleanups.push(() => remote.close());
   const seeded = await runBin(
     ['say', 't', '--agent', 'Claude', '--title', 'first', '--body', 'one', '--git', remote.url],
-    { env: cleanEnv(machine()) },
+    { env: machine() },
   );
   expect(seeded.code, seeded.stderr).toBe(0);
   return { remote, loserUrl: remote.alias('loser') };
@@ -56,29 +45,20 @@ async function contendedRemote(): Promise<{ remote: HttpRemote; loserUrl: string
 /** Before each push of the loser to the branch, another writer lands first. Returns the count. */
 function loseEveryRace(remote: HttpRemote): { beaten: number } {
   const counter = { beaten: 0 };
-  remote.gate = ({ method, path, body }) => {
-    if (method !== 'POST' || !path.startsWith('/loser.git/') || !path.endsWith('receive-pack'))
-      return;
-    if (!body.includes('refs/heads/main')) return; // its ticket in line passes
+  onBranchPush(remote, 'loser', () => {
     advanceRemote(remote.bare.dir);
     counter.beaten++;
-  };
+  });
   return counter;
 }
 
-function entryIds(remote: HttpRemote): string[] {
-  const text = remoteFile(remote.bare.dir, 'threads/t.md') ?? '';
-  return parseThread(text).entries.map((e) => e.entryId ?? '');
-}
-
-const tickets = (remote: HttpRemote) =>
-  gitIn(remote.bare.dir, ['for-each-ref', '--format=%(refname)', 'refs/watercooler/']).trim();
+const entryIds = (remote: HttpRemote) => entryIdsOnRemote(remote.bare.dir, ['t']);
 
 describe('a write past its retry budget waits in the outbox', { timeout: 180_000 }, () => {
   it('CLI: pending (exit 4), says how it finishes, and sync lands it exactly once', async () => {
     const { remote, loserUrl } = await contendedRemote();
     const beaten = loseEveryRace(remote);
-    const env = cleanEnv(machine());
+    const env = machine();
     const args = ['say', 't', '--agent', 'Codex', '--title', 'late', '--body', 'two'];
     const lost = await runBin([...args, '--json', '--git', loserUrl], { env });
     expect(lost.code, lost.stderr).toBe(4);
@@ -89,7 +69,7 @@ describe('a write past its retry budget waits in the outbox', { timeout: 180_000
     expect(lost.stderr).toMatch(/pending/);
     expect(lost.stderr).toMatch(/next command on this clone or `watercooler sync`/);
     expect(entryIds(remote)).not.toContain(result.entry_id);
-    expect(tickets(remote)).toBe('');
+    expect(ticketRefs(remote.bare.dir)).toEqual([]);
 
     const status = await runBin(['status', '--json', '--git', loserUrl], { env });
     const shown = JSON.parse(status.stdout) as { pending: { op: { entryId?: string } }[] };

@@ -15,16 +15,10 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { parseThread } from '../../core/index.js';
-import {
-  type HttpRemote,
-  advanceRemote,
-  gitIn,
-  remoteFile,
-  startHttpRemote,
-} from '../helpers/git-remote.js';
-import { type BinResult, cleanEnv, runBin } from '../helpers/run-bin.js';
+import { type HttpRemote, advanceRemote, gitIn, startHttpRemote } from '../helpers/git-remote.js';
+import { type BinResult, runBin } from '../helpers/run-bin.js';
 import { until } from '../mcp/harness.js';
+import { entryIdsOnRemote, machineEnv, onBranchPush, ticketRefs } from './race.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -34,29 +28,22 @@ afterEach(async () => {
 const NEWCOMERS = 5;
 const LOSSES = 3;
 
-function machineEnv(): Record<string, string> {
+function machine(): Record<string, string> {
   const cache = mkdtempSync(join(tmpdir(), 'wc-fair-'));
   cleanups.push(() => rmSync(cache, { recursive: true, force: true }));
-  return cleanEnv({
-    XDG_CACHE_HOME: cache,
-    WATERCOOLER_GIT_AUTHOR: 'Tester',
-    WATERCOOLER_GIT_EMAIL: 'tester@example.com',
-    WATERCOOLER_RETRY_BUDGET_MS: '120000',
-  });
+  return machineEnv(cache, 120_000);
 }
 
 const say = (url: string, who: string) =>
   runBin(
     ['say', 't', '--agent', who, '--title', who, '--body', `from ${who}`, '--json', '--git', url],
     {
-      env: machineEnv(),
+      env: machine(),
     },
   );
 
-const tickets = (remote: HttpRemote) =>
-  gitIn(remote.bare.dir, ['for-each-ref', '--format=%(refname)', 'refs/watercooler/'])
-    .split('\n')
-    .filter((l) => l !== '');
+const tickets = (remote: HttpRemote) => ticketRefs(remote.bare.dir);
+const entryIds = (remote: HttpRemote) => entryIdsOnRemote(remote.bare.dir, ['t']);
 
 const entryOf = (r: BinResult) => (JSON.parse(r.stdout) as { entry_id: string }).entry_id;
 
@@ -68,10 +55,7 @@ it('a writer that lost many times lands before the newcomers', { timeout: 240_00
 
   let pushes = 0;
   let newcomers: Promise<BinResult[]> | null = null;
-  remote.gate = async ({ method, path, body }) => {
-    if (method !== 'POST' || !path.startsWith('/veteran.git/') || !path.endsWith('receive-pack'))
-      return;
-    if (!body.includes('refs/heads/main')) return; // its ticket passes
+  onBranchPush(remote, 'veteran', async () => {
     pushes++;
     if (pushes <= LOSSES) {
       advanceRemote(remote.bare.dir);
@@ -83,7 +67,7 @@ it('a writer that lost many times lands before the newcomers', { timeout: 240_00
       Array.from({ length: NEWCOMERS }, (_, i) => say(remote.url, `New${i}`)),
     );
     await until(() => tickets(remote).length === 1 + NEWCOMERS, 120_000, 'newcomers in line');
-  };
+  });
 
   const veteran = await say(veteranUrl, 'Veteran');
   expect(veteran.code, veteran.stderr).toBe(0);
@@ -92,9 +76,7 @@ it('a writer that lost many times lands before the newcomers', { timeout: 240_00
   const late = await (newcomers as unknown as Promise<BinResult[]>);
   for (const r of late) expect(r.code, r.stderr).toBe(0);
 
-  const ids = parseThread(remoteFile(remote.bare.dir, 'threads/t.md') ?? '').entries.map(
-    (e) => e.entryId ?? '',
-  );
+  const ids = entryIds(remote);
   const newIds = late.map(entryOf);
   expect(ids).toHaveLength(2 + NEWCOMERS);
   expect(new Set(ids).size).toBe(ids.length);
@@ -115,17 +97,13 @@ it('a remote that refuses ticket refs is raced as before: the write still lands'
   chmodSync(hook, 0o755);
   const loserUrl = remote.alias('loser');
   let pushes = 0;
-  remote.gate = ({ method, path, body }) => {
-    if (method !== 'POST' || !path.startsWith('/loser.git/') || !path.endsWith('receive-pack'))
-      return;
-    if (body.includes('refs/heads/main') && ++pushes <= LOSSES) advanceRemote(remote.bare.dir);
-  };
+  onBranchPush(remote, 'loser', () => {
+    if (++pushes <= LOSSES) advanceRemote(remote.bare.dir);
+  });
   const late = await say(loserUrl, 'Loser');
   expect(late.code, late.stderr).toBe(0);
   expect(pushes).toBe(LOSSES + 1);
-  const ids = parseThread(remoteFile(remote.bare.dir, 'threads/t.md') ?? '').entries.map(
-    (e) => e.entryId,
-  );
+  const ids = entryIds(remote);
   expect(ids.filter((id) => id === entryOf(late))).toHaveLength(1);
   expect(tickets(remote)).toEqual([]);
 });
@@ -143,9 +121,7 @@ it('a ticket whose holder died is skipped and removed: the line does not stall',
   ]);
   const next = await say(remote.url, 'Next');
   expect(next.code, next.stderr).toBe(0);
-  const ids = parseThread(remoteFile(remote.bare.dir, 'threads/t.md') ?? '').entries.map(
-    (e) => e.entryId,
-  );
+  const ids = entryIds(remote);
   expect(ids).toEqual([expect.any(String), entryOf(next)]);
   expect(tickets(remote)).toEqual([]);
 });

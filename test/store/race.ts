@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseThread } from '../../core/index.js';
-import { remoteFile } from '../helpers/git-remote.js';
+import { type HttpRemote, gitIn, remoteFile } from '../helpers/git-remote.js';
 import { cleanEnv, runBin } from '../helpers/run-bin.js';
 
 export interface RaceOptions {
@@ -39,7 +39,8 @@ export interface RaceReport {
 
 type SayResult = { entry_id: string; pending: boolean };
 
-function machineEnv(cache: string, budgetMs?: number): Record<string, string> {
+/** A machine: its own cache folder (so its own clone), a commit identity, a retry budget. */
+export function machineEnv(cache: string, budgetMs?: number): Record<string, string> {
   return cleanEnv({
     XDG_CACHE_HOME: cache,
     WATERCOOLER_GIT_AUTHOR: 'Racer',
@@ -105,4 +106,27 @@ export function entryIdsOnRemote(bareDir: string, topics: Iterable<string>): str
     for (const e of parseThread(text).entries) ids.push(e.entryId ?? 'missing');
   }
   return ids;
+}
+
+/** The writers' tickets left on the remote (empty once the line has moved on). */
+export function ticketRefs(bareDir: string): string[] {
+  return gitIn(bareDir, ['for-each-ref', '--format=%(refname)', 'refs/watercooler/'])
+    .split('\n')
+    .filter((l) => l !== '');
+}
+
+/**
+ * Calls `onPush` on each push of the machine reaching the remote as `/<alias>.git` to the branch
+ * (its tickets pass untouched): what a test does there decides whether that push wins.
+ */
+export function onBranchPush(
+  remote: HttpRemote,
+  alias: string,
+  onPush: () => void | Promise<void>,
+): void {
+  remote.gate = async ({ method, path, body }) => {
+    if (method !== 'POST' || !path.startsWith(`/${alias}.git/`) || !path.endsWith('receive-pack'))
+      return;
+    if (body.includes('refs/heads/main')) await onPush();
+  };
 }
