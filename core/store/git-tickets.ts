@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { type GitRunner, gitFailure } from '../git.js';
 import { type Operation, appendsEntry } from '../operations.js';
 import { newEntryId } from '../thread/entry.js';
@@ -32,34 +31,6 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const MAX_RIDERS = 100;
 const RIDER_MARK = 'watercooler-rider\n\n';
 const LOCAL_TICKETS = 'refs/watercooler/seen/';
-
-/** A rider as it crosses from another machine: only appends, checked field by field. */
-const RiderSchema = z.object({
-  writtenAt: z.string().optional(),
-  op: z.union([
-    z
-      .object({
-        kind: z.literal('say'),
-        topic: z.string(),
-        agent: z.string(),
-        title: z.string(),
-        body: z.string(),
-        entryId: z.string(),
-      })
-      .passthrough(),
-    z
-      .object({ kind: z.literal('ack'), topic: z.string(), agent: z.string(), entryId: z.string() })
-      .passthrough(),
-    z
-      .object({
-        kind: z.literal('handoff'),
-        topic: z.string(),
-        agent: z.string(),
-        entryId: z.string(),
-      })
-      .passthrough(),
-  ]),
-});
 
 /** Another machine's write waiting in line, as this machine may carry it. */
 interface Rider {
@@ -169,10 +140,13 @@ export class Ticket {
         (parts[i] ?? '').trim().replace(LOCAL_TICKETS, TICKET_PREFIX),
         parts[i + 1] ?? '',
       );
+    const { riderOf } = await import('./git-rider.js');
     const riders: Rider[] = [];
     for (const ticket of behind.slice(0, MAX_RIDERS)) {
-      const rider = parseRider(ticket, messages.get(ticket));
-      if (rider !== null) riders.push(rider);
+      const message = messages.get(ticket);
+      if (message?.startsWith(RIDER_MARK) !== true) continue;
+      const rider = riderOf(message.slice(RIDER_MARK.length));
+      if (rider !== null) riders.push({ ticket, ...rider });
     }
     return riders;
   }
@@ -270,23 +244,4 @@ export class Ticket {
       timeoutMs: NETWORK_TIMEOUT_MS,
     });
   }
-}
-
-/** A ticket's message as a rider; null for a plain ticket or anything that is not a valid append. */
-function parseRider(ticket: string, message: string | undefined): Rider | null {
-  if (message?.startsWith(RIDER_MARK) !== true) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(message.slice(RIDER_MARK.length));
-  } catch {
-    return null;
-  }
-  const checked = RiderSchema.safeParse(parsed);
-  if (!checked.success) return null;
-  const at = checked.data.writtenAt === undefined ? undefined : new Date(checked.data.writtenAt);
-  return {
-    ticket,
-    op: checked.data.op as Operation,
-    ...(at === undefined || Number.isNaN(at.getTime()) ? {} : { writtenAt: at }),
-  };
 }
