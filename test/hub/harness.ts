@@ -202,11 +202,4 @@ export async function sayAll(
   return refused;
 }
 
-/** Waits for `check` to hold (never a fixed sleep: the machine may be busy). */
-export async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { until } from '../mcp/harness.js';

@@ -61,10 +61,12 @@ describe('hub', () => {
     await world.fake.commitFiles(REPO, {
       'threads/plan.md': `${before.trimEnd()}\n\n---\n\nEntry: Human (carol) 2026-12-02T08:00:00Z\nRole: pm\nType: Note\nTitle: Pushed by hand\n\nFrom git.\n`,
     });
-    await until(async () =>
-      textOf(await call(bob, 'watercooler_read_thread', { topic: 'plan' })).includes(
-        'Pushed by hand',
-      ),
+    await until(
+      async () =>
+        textOf(await call(bob, 'watercooler_read_thread', { topic: 'plan' })).includes(
+          'Pushed by hand',
+        ),
+      20_000,
     );
     await bob.close();
   });

@@ -93,8 +93,8 @@ describe('many writers through one hub', () => {
       ball: 'Claude Code (bob)',
     });
     expect(r.isError).not.toBe(true);
-    await until(() => events.some((e) => e.method === 'notifications/resources/updated'));
-    await until(() => events.some((e) => e.method === 'notifications/claude/channel'));
+    await until(() => events.some((e) => e.method === 'notifications/resources/updated'), 20_000);
+    await until(() => events.some((e) => e.method === 'notifications/claude/channel'), 20_000);
     const waited = (await waiting).structuredContent as { reason: string };
     expect(waited.reason).toBe('ball');
     const channel = events.find((e) => e.method === 'notifications/claude/channel');
