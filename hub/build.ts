@@ -27,19 +27,24 @@ const nodeOnlyStores: Plugin = {
 };
 
 /**
- * Builds dist/hub/worker.js and its chunks (and meta.json, esbuild's account of what went in);
- * `write: false` only reports what would go in (the architecture test).
+ * Builds worker.js and its chunks (and meta.json, esbuild's account of what went in) into
+ * `outdir` (default dist/hub); `write: false` only reports what would go in (the architecture
+ * test). Tests build into a folder of their own: a build empties its folder first, and a workerd
+ * reading the same folder then found its chunks gone.
  */
-export async function buildHub(options: { write?: boolean } = {}): Promise<Metafile> {
+export async function buildHub(
+  options: { write?: boolean; outdir?: string } = {},
+): Promise<Metafile> {
   const write = options.write ?? true;
+  const outdir = options.outdir ?? dirname(HUB_BUNDLE);
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
   if (write) {
-    await rm(dirname(HUB_BUNDLE), { recursive: true, force: true });
-    await mkdir(dirname(HUB_BUNDLE), { recursive: true });
+    await rm(outdir, { recursive: true, force: true });
+    await mkdir(outdir, { recursive: true });
   }
   const result = await build({
     entryPoints: { worker: join(root, 'hub', 'worker.ts') },
-    outdir: dirname(HUB_BUNDLE),
+    outdir,
     // One file breaks zod: a module reached by both a static and a dynamic import is initialized
     // lazily in a single bundle, and zod's shared core then ran too late ("ZodMiniObject is not a
     // constructor"). Chunks keep each module's own initialization order.
@@ -60,8 +65,7 @@ export async function buildHub(options: { write?: boolean } = {}): Promise<Metaf
     legalComments: 'none',
     logLevel: 'warning',
   });
-  if (write)
-    await writeFile(join(dirname(HUB_BUNDLE), 'meta.json'), JSON.stringify(result.metafile));
+  if (write) await writeFile(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
   return result.metafile;
 }
 

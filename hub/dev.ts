@@ -5,7 +5,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Log, LogLevel, Miniflare } from 'miniflare';
 import { HUB_BUNDLE, buildHub } from './build.js';
@@ -23,8 +23,8 @@ export interface HubDevOptions {
   port?: number;
   /** Where the Durable Object and KV state live between restarts (default: a temporary folder). */
   stateDir?: string;
-  /** Skip the bundle step (the caller built it). */
-  built?: boolean;
+  /** The worker.js of a bundle the caller built (default: build dist/hub now). */
+  bundle?: string;
   /** Worker console lines (the hub logs to console.error). */
   verbose?: boolean;
 }
@@ -41,7 +41,8 @@ export const COMPATIBILITY_DATE = '2026-04-01';
 
 /** Starts workerd with the hub bundle; the Worker reads its settings from these bindings. */
 export async function startHub(options: HubDevOptions): Promise<HubDev> {
-  if (options.built !== true) await buildHub();
+  if (options.bundle === undefined) await buildHub();
+  const bundle = options.bundle ?? HUB_BUNDLE;
   const ownState = options.stateDir === undefined;
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'watercooler-hub-'));
   const bindings: Record<string, string> = {
@@ -57,7 +58,9 @@ export async function startHub(options: HubDevOptions): Promise<HubDev> {
   }
   const mf = new Miniflare({
     modules: true,
-    scriptPath: HUB_BUNDLE,
+    scriptPath: bundle,
+    // Module names are paths under this root: a bundle outside the working folder needs its own.
+    modulesRoot: dirname(bundle),
     modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }],
     compatibilityDate: COMPATIBILITY_DATE,
     compatibilityFlags: ['nodejs_compat'],

@@ -24,10 +24,27 @@ export function bearer(login: string): string {
   return `hub-${login}-${'0'.repeat(24)}`;
 }
 
-let built: Promise<unknown> | null = null;
+let built: Promise<string> | null = null;
+
+/**
+ * The hub bundle (worker.js): the test run's own (global-setup.ts), or, in the bench, one built
+ * on first use into a temporary folder removed at exit.
+ */
+function bundle(): Promise<string> {
+  built ??= (async () => {
+    if (process.env.VITEST !== undefined) return (await import('vitest')).inject('hubBundle');
+    const outdir = mkdtempSync(join(tmpdir(), 'watercooler-hub-bundle-'));
+    process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
+    await buildHub({ outdir });
+    return join(outdir, 'worker.js');
+  })();
+  return built;
+}
 
 export interface HubWorld {
   fake: FakeGitHub;
+  /** The bundle the hub runs, for a second hub beside it. */
+  bundle: string;
   hub: HubDev;
   mcp: string;
   /** Stops the hub (as a deploy or a crash would) and starts it again on the same port and state. */
@@ -40,8 +57,6 @@ export async function startWorld(
   logins: string[],
   extra: (fake: FakeGitHub) => Partial<HubDevOptions> = () => ({}),
 ): Promise<HubWorld> {
-  built ??= buildHub();
-  await built;
   const fake = await FakeGitHub.start();
   fake.addToken(HUB_TOKEN, { login: 'hub-bot', repos: [REPO] });
   await fake.createRepo(REPO, { files: { 'README.md': '# threads\n', 'threads/.keep': '' } });
@@ -52,13 +67,14 @@ export async function startWorld(
     token: HUB_TOKEN,
     apiUrl: fake.url,
     tokens: logins.map((l) => `${l}=${bearer(l)}`).join(','),
-    built: true,
+    bundle: await bundle(),
     stateDir,
     ...extra(fake),
   };
   let hub = await startHub(options);
   return {
     fake,
+    bundle: options.bundle,
     get hub() {
       return hub;
     },
@@ -202,4 +218,4 @@ export async function sayAll(
   return refused;
 }
 
-export { until } from '../mcp/harness.js';
+export { until } from '../helpers/wait.js';

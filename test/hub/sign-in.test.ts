@@ -185,7 +185,7 @@ describe('sign-in with GitHub', () => {
       repo: 'acme/other',
       token: `${HUB_TOKEN}-other`,
       apiUrl: world.fake.url,
-      built: true,
+      bundle: world.bundle,
       oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, url: world.fake.url },
     });
     try {
@@ -209,7 +209,7 @@ describe('sign-in with GitHub', () => {
         repo,
         token: repo === REPO ? HUB_TOKEN : `${HUB_TOKEN}-shared`,
         apiUrl: world.fake.url,
-        built: true,
+        bundle: world.bundle,
         stateDir,
         port,
         oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, url: world.fake.url },

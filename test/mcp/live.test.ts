@@ -18,7 +18,8 @@ import {
   ResourceUpdatedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
-import { call, cli, data, sleep, stdioClient, threadsDir, until } from './harness.js';
+import { sleep, until } from '../helpers/wait.js';
+import { call, cli, data, stdioClient, threadsDir } from './harness.js';
 
 const watchers = async (client: Client) =>
   data<{ watchers: number }>(await call(client, 'watercooler_health')).watchers;

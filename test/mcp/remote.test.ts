@@ -35,10 +35,9 @@ import {
   httpClient,
   httpServer,
   rawRequest,
-  sleep,
   threadsDir,
-  until,
 } from './harness.js';
+import { sleep, until } from '../helpers/wait.js';
 
 const TOKEN = 'team-token-0123456789';
 const AUTH = { authorization: `Bearer ${TOKEN}` };

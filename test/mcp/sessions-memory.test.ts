@@ -7,7 +7,8 @@
  * The numbers themselves (idle, open, after) are `npm run bench -- mcp` rows; this bounds them.
  */
 import { describe, expect, it } from 'vitest';
-import { httpServer, sleep, threadsDir, until } from './harness.js';
+import { sleep, until } from '../helpers/wait.js';
+import { httpServer, threadsDir } from './harness.js';
 import { type OpenSession, closedSessions, openSession, rssMb } from './sessions.js';
 
 const SESSIONS = 1000;

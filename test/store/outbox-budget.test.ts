@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HttpRemote, advanceRemote, startHttpRemote } from '../helpers/git-remote.js';
 import { runBin } from '../helpers/run-bin.js';
-import { call, data, stdioClient, until } from '../mcp/harness.js';
+import { call, data, stdioClient } from '../mcp/harness.js';
+import { until } from '../helpers/wait.js';
 import { entryIdsOnRemote, machineEnv, onBranchPush, ticketRefs } from './race.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { type HttpRemote, advanceRemote, gitIn, startHttpRemote } from '../helpers/git-remote.js';
 import { type BinResult, runBin } from '../helpers/run-bin.js';
-import { until } from '../mcp/harness.js';
+import { until } from '../helpers/wait.js';
 import { entryIdsOnRemote, machineEnv, onBranchPush, ticketRefs } from './race.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
