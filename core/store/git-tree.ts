@@ -1,9 +1,10 @@
-import { type CatFile, GitError, type GitRunner } from '../git.js';
+import { type CatFile, GitError } from '../git.js';
+import type { ObjectWriter } from './git-objects.js';
 
 /**
  * Plumbing for the git store: read trees through the long-lived `cat-file`, write a new tree
- * that differs from the old one by one file, without a working tree or an index shared between
- * processes (each writer builds its own objects; only the push decides who won).
+ * that differs from the old one by a few files, without a working tree or an index shared
+ * between processes (each writer builds its own objects; only the push decides who won).
  */
 export interface TreeEntry {
   mode: string;
@@ -27,12 +28,6 @@ function parseTree(content: Buffer): TreeEntry[] {
     at = nul + 21;
   }
   return entries;
-}
-
-function typeOf(mode: string): string {
-  if (mode === '40000' || mode === '040000') return 'tree';
-  if (mode === '160000') return 'commit';
-  return 'blob';
 }
 
 /** The entries of a tree-ish (`<commit>:<dir>`); empty when it does not exist. */
@@ -83,26 +78,12 @@ export async function confirmAbsent(cat: CatFile, name: string): Promise<void> {
   if ((await cat.get(sha)) === null) throw missingObject(sha);
 }
 
-/** Writes a blob; returns its id. */
-export async function writeBlob(git: GitRunner, content: string): Promise<string> {
-  const { stdout } = await git.run(['hash-object', '-w', '--stdin', '--no-filters'], {
-    input: content,
-  });
-  return stdout.trim();
-}
-
-async function mktree(git: GitRunner, entries: TreeEntry[]): Promise<string> {
-  const input = entries.map((e) => `${e.mode} ${typeOf(e.mode)} ${e.sha}\t${e.name}\0`).join('');
-  const { stdout } = await git.run(['mktree', '-z'], { input });
-  return stdout.trim();
-}
-
 /**
  * The root tree of `base` (a commit, or null for an empty repository) with the files `files`
- * (repository path → blob id) set, in any folders. One `mktree` per folder that changes.
+ * (repository path → blob id) set, in any folders. One tree object per folder that changes.
  */
 export async function treeWithFiles(
-  git: GitRunner,
+  objects: ObjectWriter,
   cat: CatFile,
   base: string | null,
   files: ReadonlyMap<string, string>,
@@ -127,7 +108,7 @@ export async function treeWithFiles(
       const sha = await write(prefix === '' ? name : `${prefix}/${name}`, sub);
       rest.push({ mode: '40000', name, sha });
     }
-    return mktree(git, rest);
+    return objects.tree(rest);
   };
   return write('', files);
 }

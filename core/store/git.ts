@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { isWatercoolerError } from '../errors.js';
-import { type CatFile, GitError, GitRunner } from '../git.js';
+import { type CatFile, GitRunner } from '../git.js';
 import type { TreeEntry } from '../layout.js';
 import { type Operation, appendsEntry } from '../operations.js';
 import { redact, registerSecret } from '../redact.js';
@@ -19,7 +19,8 @@ import { assertLocalRemote, normalizeRemoteUrl } from './git-url.js';
 import { CloneRepair } from './git-repair.js';
 import { GitOutbox, isOffline, isOutOfBudget } from './git-outbox.js';
 import { Ticket } from './git-tickets.js';
-import { confirmAbsent, missingObject, readTree, treeWithFiles, writeBlob } from './git-tree.js';
+import { ObjectWriter, authorEnv } from './git-objects.js';
+import { confirmAbsent, missingObject, readTree, treeWithFiles } from './git-tree.js';
 import type { GitStoreOptions } from './open.js';
 import { DEFAULT_RETRY_BUDGET_MS } from './retry.js';
 import { createStore } from './skeleton.js';
@@ -69,7 +70,7 @@ class GitBackend implements StoreBackend {
   private readonly group: GroupCommit;
   private lastTip: string | null = null;
   private fetchedAt = 0;
-  private authorEnv: Record<string, string> | undefined;
+  private readonly objects: ObjectWriter;
   private background: ReturnType<typeof setTimeout> | null = null;
   private backgroundDelay = BACKGROUND_FIRST_MS;
   private closed = false;
@@ -107,8 +108,11 @@ class GitBackend implements StoreBackend {
       // Write views are unguarded: a damaged clone is repaired by submit, once the lock is let go.
       turn: (op) => this.turn(op),
     });
-    if (options.authorName !== undefined || options.authorEmail !== undefined)
-      this.authorEnv = authorEnv(options.authorName, options.authorEmail);
+    const author =
+      options.authorName !== undefined || options.authorEmail !== undefined
+        ? authorEnv(options.authorName, options.authorEmail)
+        : undefined;
+    this.objects = new ObjectWriter(this.git, dir, author, FALLBACK_AUTHOR);
   }
 
   private cat(): CatFile {
@@ -211,10 +215,7 @@ class GitBackend implements StoreBackend {
           age: appendsEntry(op) ? op.entryId : null,
           // The entry keeps its author's time whoever carries it.
           ride: { op, writtenAt: (writtenAt ?? new Date()).toISOString() },
-          seal: async (message) => {
-            const empty = (await this.git.run(['mktree'], { input: '' })).stdout.trim();
-            return this.commitTree(empty, null, message);
-          },
+          seal: async (message) => this.objects.commit(await this.objects.tree([]), null, message),
         });
         const tip = await ticket.turn(lost);
         await this.remote.have(tip);
@@ -250,38 +251,15 @@ class GitBackend implements StoreBackend {
   ): Promise<boolean> {
     const tip = view.version;
     const blobs = new Map<string, string>();
-    for (const f of files) blobs.set(f.path, await writeBlob(this.git, f.text));
-    const tree = await treeWithFiles(this.git, this.cat(), tip, blobs);
-    const commit = await this.commitTree(tree, tip, message);
+    for (const f of files) blobs.set(f.path, await this.objects.blob(f.text));
+    const tree = await treeWithFiles(this.objects, this.cat(), tip, blobs);
+    const commit = await this.objects.commit(tree, tip, message);
     const won = await this.remote.push(commit, tip, also);
     if (won) {
       this.lastTip = commit;
       this.fetchedAt = Date.now();
     }
     return won;
-  }
-
-  private async commitTree(tree: string, parent: string | null, message: string): Promise<string> {
-    const args = ['commit-tree', tree, ...(parent === null ? [] : ['-p', parent]), '-F', '-'];
-    const run = (env?: Record<string, string>) =>
-      this.git.run(args, { input: message, env, allowFailure: true });
-    let result = await run(this.authorEnv);
-    if (
-      result.code !== 0 &&
-      this.authorEnv === undefined &&
-      /ident|tell me who you are|auto-detect email/i.test(result.stderr)
-    ) {
-      // No author configured anywhere: sign as the tool rather than fail the write.
-      this.authorEnv = authorEnv(FALLBACK_AUTHOR.name, FALLBACK_AUTHOR.email);
-      result = await run(this.authorEnv);
-    }
-    if (result.code !== 0)
-      throw new GitError('GIT', `git commit-tree failed: ${result.stderr.trim()}`, {
-        exitCode: result.code,
-        stderr: result.stderr,
-        kind: 'other',
-      });
-    return result.stdout.trim();
   }
 
   /** Through the clone's group commit; kept in the outbox when the remote is down or too busy. */
@@ -377,11 +355,4 @@ class GitBackend implements StoreBackend {
     this.catFile?.close();
     this.catFile = null;
   }
-}
-
-function authorEnv(name: string | undefined, email: string | undefined): Record<string, string> {
-  const env: Record<string, string> = {};
-  if (name !== undefined) env.GIT_AUTHOR_NAME = env.GIT_COMMITTER_NAME = name;
-  if (email !== undefined) env.GIT_AUTHOR_EMAIL = env.GIT_COMMITTER_EMAIL = email;
-  return env;
 }
