@@ -116,15 +116,16 @@ describe('the objects a git-store write makes', () => {
     const nobody = repo();
     // git guesses from the host name; it refuses a guess it knows is bogus (a host name with no
     // domain) and then so does the store. Where the guess is good, git's guess signs.
-    let guess: string | null = null;
-    try {
-      guess = git(nobody.dir, nobody.env, ['var', 'GIT_COMMITTER_IDENT']).replace(
-        / \d+ [+-]\d{4}$/,
-        '',
-      );
-    } catch {
-      guess = null;
-    }
+    const guess = (() => {
+      try {
+        return git(nobody.dir, nobody.env, ['var', 'GIT_COMMITTER_IDENT']).replace(
+          / \d+ [+-]\d{4}$/,
+          '',
+        );
+      } catch {
+        return null;
+      }
+    })();
     const guessed = writer(nobody);
     const sha = await guessed.commit(await guessed.tree([]), null, 'm\n');
     expect(git(nobody.dir, nobody.env, ['log', '-1', '--format=%cn <%ce>', sha])).toBe(
