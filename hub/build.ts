@@ -1,8 +1,10 @@
 // Bundles the hub (Worker + Durable Object) into one ES module for workerd: the same file runs
 // under `npm run hub:dev` (miniflare), in the tests and, through wrangler, on Cloudflare.
 import { type Metafile, type Plugin, build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -67,6 +69,16 @@ export async function buildHub(
   });
   if (write) await writeFile(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
   return result.metafile;
+}
+
+/** A bundle in a temporary folder of the caller's own (tests, benches): its worker.js. */
+export async function buildHubAside(): Promise<{ bundle: string; remove(): void }> {
+  const outdir = mkdtempSync(join(tmpdir(), 'watercooler-hub-bundle-'));
+  await buildHub({ outdir });
+  return {
+    bundle: join(outdir, 'worker.js'),
+    remove: () => rmSync(outdir, { recursive: true, force: true }),
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildHub();

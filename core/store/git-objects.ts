@@ -85,8 +85,8 @@ export class ObjectWriter {
     this.objectsDir = join(gitDir, 'objects');
   }
 
-  async blob(content: string | Buffer): Promise<string> {
-    return this.write('blob', typeof content === 'string' ? Buffer.from(content) : content);
+  async blob(content: string): Promise<string> {
+    return this.write('blob', Buffer.from(content));
   }
 
   async tree(entries: readonly TreeEntry[]): Promise<string> {

@@ -4,11 +4,8 @@
  * folder, so a workerd reading dist/hub while another run builds found its chunks gone.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildHub } from '../../hub/build.js';
+import { buildHubAside } from '../../hub/build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,8 +17,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => void> {
   if (process.env.WATERCOOLER_SKIP_BUILD !== '1')
     execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-  const dir = mkdtempSync(join(tmpdir(), 'watercooler-hub-bundle-'));
-  await buildHub({ outdir: dir });
-  project.provide('hubBundle', join(dir, 'worker.js'));
-  return () => rmSync(dir, { recursive: true, force: true });
+  const { bundle, remove } = await buildHubAside();
+  project.provide('hubBundle', bundle);
+  return remove;
 }

@@ -12,7 +12,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { newEntryId } from '../../core/index.js';
 import { type HubDev, type HubDevOptions, startHub } from '../../hub/dev.js';
-import { buildHub } from '../../hub/build.js';
+import { buildHubAside } from '../../hub/build.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
 import { WATERCOOLER_BIN, cleanEnv } from '../helpers/run-bin.js';
 
@@ -33,10 +33,9 @@ let built: Promise<string> | null = null;
 function bundle(): Promise<string> {
   built ??= (async () => {
     if (process.env.VITEST !== undefined) return (await import('vitest')).inject('hubBundle');
-    const outdir = mkdtempSync(join(tmpdir(), 'watercooler-hub-bundle-'));
-    process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
-    await buildHub({ outdir });
-    return join(outdir, 'worker.js');
+    const { bundle, remove } = await buildHubAside();
+    process.once('exit', remove);
+    return bundle;
   })();
   return built;
 }
