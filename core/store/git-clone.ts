@@ -12,6 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { WatercoolerError } from '../errors.js';
 import { type CatFile, GitError, type GitRunner, classifyFailure, gitFailure } from '../git.js';
 import { writeFileAtomic } from './atomic.js';
+import { LINE_FETCH } from './git-line.js';
 import { localRemotePath, noRepository } from './git-url.js';
 
 /**
@@ -259,6 +260,7 @@ export class Remote {
       '--no-write-fetch-head',
       'origin',
       `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
+      LINE_FETCH,
     ];
     for (let attempt = 0; attempt < 5; attempt++) {
       const result = await this.git.run(args, {
@@ -288,12 +290,14 @@ export class Remote {
   /**
    * Pushes `commit` only if the remote's branch is still at `parent` (a compare-and-swap through
    * `--force-with-lease`; the commit is a child of `parent`, so the push is a fast-forward anyway).
-   * False: somebody else moved the branch first. `also`: refspecs that land with it or not at all.
+   * False: somebody else moved the branch first. `also`: refspecs that land with it or not at all,
+   * `leases` (`ref:expected`) that must all hold for any of it to land.
    */
   async push(
     commit: string,
     parent: string | null,
     also: readonly string[] = [],
+    leases: readonly string[] = [],
   ): Promise<boolean> {
     const ref = `refs/heads/${this.branchName}`;
     const args = [
@@ -302,6 +306,7 @@ export class Remote {
       '--quiet',
       ...(also.length === 0 ? [] : ['--atomic']),
       `--force-with-lease=${ref}:${parent ?? ''}`,
+      ...leases.map((l) => `--force-with-lease=${l}`),
       'origin',
       `${commit}:${ref}`,
       ...also,

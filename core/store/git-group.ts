@@ -44,7 +44,10 @@ export interface RemoteTurn {
     message: string,
     carried: readonly string[],
   ): Promise<boolean>;
-  /** True while the holder waits its turn in line: a lost race then needs no backoff. */
+  /**
+   * True when a lost race needs no backoff: the holder waits its turn in line, or its try only
+   * bet that the tip it knew was still the remote's.
+   */
   readonly paced: boolean;
   /** The batch is over (landed, failed or given up): give the place in line back. */
   leave(): Promise<void>;

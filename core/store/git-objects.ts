@@ -164,8 +164,9 @@ export class ObjectWriter {
       // core.looseCompression's default: speed over size (git packs them later).
       writeFileSync(temp, deflateSync(object, { level: 1 }), { mode: 0o444 });
       renameSync(temp, path);
-    } finally {
+    } catch (err) {
       rmSync(temp, { force: true });
+      throw err;
     }
     return sha;
   }

@@ -2,6 +2,7 @@ import { type GitRunner, gitFailure } from '../git.js';
 import { type Operation, appendsEntry } from '../operations.js';
 import { newEntryId } from '../thread/entry.js';
 import { NETWORK_TIMEOUT_MS } from './git-clone.js';
+import { LINE_REF, type LineMemory } from './git-line.js';
 
 /**
  * Turns at the remote for writers on different machines (one clone each). Compare-and-swap pushes
@@ -18,6 +19,7 @@ import { NETWORK_TIMEOUT_MS } from './git-clone.js';
  * do) or it is not (its ticket was dropped as stale: back in line). Correctness never rests on
  * tickets (the push is still compare-and-swap, appends are idempotent by Entry-ID): a remote that
  * refuses the refs, a dead holder's ticket or another tool's writer cost fairness, never an entry.
+ * Taking a ticket also replaces the line's version (git-line.ts), for writers that skip the listing.
  */
 const TICKET_PREFIX = 'refs/watercooler/queue/';
 
@@ -53,11 +55,14 @@ export interface TicketDeps {
   ride?: { op: Operation; writtenAt?: string } | null;
   /** Makes a parentless commit with an empty tree and this message (a rider's ticket). */
   seal(message: string): Promise<string>;
+  /** What this process knows of the line, kept from one write to the next. */
+  line: LineMemory;
 }
 
 interface Listing {
   tip: string | null;
   tickets: string[];
+  line: string | null;
 }
 
 /** One writer's place in line for one batch: wait for the turn, push with it, leave. */
@@ -159,8 +164,10 @@ export class Ticket {
     return [...(this.mine === null ? [] : [this.mine]), ...carried].map((t) => `:${t}`);
   }
 
-  /** After a push that carried refspecs() landed: the ticket is gone. */
-  landed(): void {
+  /** After a push that carried refspecs() landed: the ticket is gone, and those it carried. */
+  landed(carried: readonly string[] = []): void {
+    const dropped = new Set([...(this.mine === null ? [] : [this.mine]), ...carried]);
+    if (this.last?.tickets.every((t) => dropped.has(t)) === true) this.deps.line.emptied();
     this.mine = null;
   }
 
@@ -178,7 +185,7 @@ export class Ticket {
 
   private async list(): Promise<Listing> {
     const branch = `refs/heads/${this.deps.branch}`;
-    const args = ['ls-remote', 'origin', branch, `${TICKET_PREFIX}*`];
+    const args = ['ls-remote', 'origin', branch, LINE_REF, `${TICKET_PREFIX}*`];
     // Protocol v2 sends a pattern's glob as a literal ref prefix (so it matches nothing over
     // HTTP); v0 lists every ref in one request and git filters them here.
     const result = await this.deps.git.run(['-c', 'protocol.version=0', ...args], {
@@ -188,17 +195,25 @@ export class Ticket {
     if (result.code !== 0) throw gitFailure(args, result);
     const { stdout } = result;
     let tip: string | null = null;
+    let line: string | null = null;
     const tickets: string[] = [];
-    for (const line of stdout.split('\n')) {
-      const [sha, ref] = line.split('\t');
+    for (const row of stdout.split('\n')) {
+      const [sha, ref] = row.split('\t');
       if (ref === branch) tip = sha ?? null;
+      else if (ref === LINE_REF) line = sha ?? null;
       else if (ref?.startsWith(TICKET_PREFIX) === true) tickets.push(ref);
     }
-    this.last = { tip, tickets: tickets.sort() };
+    this.last = { tip, tickets: tickets.sort(), line };
+    this.deps.line.saw(line, tickets.length);
     return this.last;
   }
 
-  /** Pushes a ticket naming the tip (an object the remote has: nothing is uploaded). */
+  /**
+   * Pushes a ticket naming the tip (or its rider), then the line's new version, in one push.
+   * Not atomic: writers joining together all replace the version, and all but one find it
+   * moved under them — which is as good (it changed after their listing), so their tickets
+   * stand rather than going round again.
+   */
   private async take(tip: string): Promise<string | null> {
     await this.deps.have(tip);
     const age = this.deps.age != null && ULID.test(this.deps.age) ? this.deps.age : newEntryId();
@@ -208,13 +223,18 @@ export class Ticket {
       ride != null && appendsEntry(ride.op)
         ? await this.deps.seal(`${RIDER_MARK}${JSON.stringify(ride)}\n`)
         : tip;
-    const args = ['push', '--quiet', 'origin', `${target}:${name}`];
+    const version = await this.deps.seal(`watercooler-line\n\n${name}\n`);
+    const args = ['push', '--porcelain', 'origin', `${target}:${name}`, `+${version}:${LINE_REF}`];
     const result = await this.deps.git.run(args, {
       allowFailure: true,
       timeoutMs: NETWORK_TIMEOUT_MS,
     });
-    if (result.code === 0) {
+    const landed = (ref: string) =>
+      result.stdout.split('\n').some((l) => l.includes(`:${ref}\t`) && l[0] !== '!');
+    if (landed(name)) {
       this.mine = name;
+      if (landed(LINE_REF)) this.deps.line.joined(version);
+      else this.deps.line.forget();
       return name;
     }
     const failure = gitFailure(args, result);

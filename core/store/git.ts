@@ -17,6 +17,7 @@ import { Remote, defaultCloneDir, ensureClone, foldOldClone } from './git-clone.
 import { GroupCommit, type RemoteTurn } from './git-group.js';
 import { assertLocalRemote, normalizeRemoteUrl } from './git-url.js';
 import { CloneRepair } from './git-repair.js';
+import { type LineLease, LineMemory } from './git-line.js';
 import { GitOutbox, isOffline, isOutOfBudget } from './git-outbox.js';
 import { Ticket } from './git-tickets.js';
 import { ObjectWriter, authorEnv } from './git-objects.js';
@@ -30,6 +31,9 @@ const FALLBACK_AUTHOR = { name: 'Watercooler', email: 'watercooler@localhost' };
 // How soon a long-running process sends what it kept in the outbox, and how far it backs off.
 const BACKGROUND_FIRST_MS = 2_000;
 const BACKGROUND_MAX_MS = 60_000;
+// A clone that heard from the remote this recently bets that its tip is still the remote's and
+// tries without listing the line first (git-line.ts); a lost bet costs one failed push.
+const LEASE_WINDOW_MS = 15_000;
 
 /**
  * The git store (SPEC §3): fetch, then read the remote's tree; fetch, apply on the remote's tip,
@@ -68,6 +72,7 @@ class GitBackend implements StoreBackend {
   private readonly repair: CloneRepair;
   private readonly outbox: GitOutbox;
   private readonly group: GroupCommit;
+  private readonly line = new LineMemory();
   private lastTip: string | null = null;
   private fetchedAt = 0;
   private readonly objects: ObjectWriter;
@@ -199,11 +204,24 @@ class GitBackend implements StoreBackend {
    */
   private turn({ op, writtenAt }: BatchItem): RemoteTurn {
     let ticket: Ticket | null = null;
+    let leased: LineLease | null = null;
+    // A leased try that did not land is no lost race of the line's: the next lists at once.
+    let relist = false;
+    const seal = async (message: string) =>
+      this.objects.commit(await this.objects.tree([]), null, message);
     return {
       get paced() {
-        return ticket?.queued === true;
+        return relist || ticket?.queued === true;
       },
       view: async (lost) => {
+        const known = this.lastTip;
+        if (!lost && known !== null && Date.now() - this.fetchedAt < LEASE_WINDOW_MS) {
+          const has = async (sha: string) => (await this.cat().get(sha)) !== null;
+          leased = await this.line.lease(has, () => seal('watercooler-line\n'));
+          if (leased !== null) return this.viewAt(known);
+        }
+        const first = !lost || relist;
+        relist = false;
         // A new clone learns the remote's branch first; an empty remote has no line to join.
         if (this.remote.branch === null && (await this.remote.tip()) === null)
           return this.viewAt(null);
@@ -215,9 +233,10 @@ class GitBackend implements StoreBackend {
           age: appendsEntry(op) ? op.entryId : null,
           // The entry keeps its author's time whoever carries it.
           ride: { op, writtenAt: (writtenAt ?? new Date()).toISOString() },
-          seal: async (message) => this.objects.commit(await this.objects.tree([]), null, message),
+          seal,
+          line: this.line,
         });
-        const tip = await ticket.turn(lost);
+        const tip = await ticket.turn(!first);
         await this.remote.have(tip);
         this.lastTip = tip;
         this.fetchedAt = Date.now();
@@ -225,10 +244,15 @@ class GitBackend implements StoreBackend {
       },
       riders: async () => ticket?.riders() ?? [],
       commit: async (view, files, message, carried) => {
+        if (leased !== null)
+          return this.commitLeased(view, files, message, leased, () => {
+            leased = null;
+            relist = true;
+          });
         const also = ticket?.refspecs(carried) ?? [];
         try {
           const won = await this.commit(view, files, message, also);
-          if (won) ticket?.landed();
+          if (won) ticket?.landed(carried);
           return won;
         } catch (err) {
           // A remote without atomic pushes cannot drop a ticket with the write: race without one.
@@ -242,19 +266,42 @@ class GitBackend implements StoreBackend {
     };
   }
 
+  /** A try without listing the line: its push lands only while the line is as last seen. */
+  private async commitLeased(
+    view: BackendView,
+    files: readonly FileWrite[],
+    message: string,
+    lease: LineLease,
+    missed: () => void,
+  ): Promise<boolean> {
+    try {
+      if (await this.commit(view, files, message, lease.refspecs, lease.leases)) {
+        this.line.landed(lease);
+        return true;
+      }
+    } catch (err) {
+      // Refused for a reason of its own: the try after it, a plain one, will say what it is.
+      if (isOffline(err)) throw err;
+    }
+    this.line.missed(lease);
+    missed();
+    return false;
+  }
+
   /** Builds one commit beside the view's tip and pushes it; false when the tip moved meanwhile. */
   async commit(
     view: BackendView,
     files: readonly FileWrite[],
     message: string,
     also: readonly string[] = [],
+    leases: readonly string[] = [],
   ): Promise<boolean> {
     const tip = view.version;
     const blobs = new Map<string, string>();
     for (const f of files) blobs.set(f.path, await this.objects.blob(f.text));
     const tree = await treeWithFiles(this.objects, this.cat(), tip, blobs);
     const commit = await this.objects.commit(tree, tip, message);
-    const won = await this.remote.push(commit, tip, also);
+    const won = await this.remote.push(commit, tip, also, leases);
     if (won) {
       this.lastTip = commit;
       this.fetchedAt = Date.now();

@@ -75,7 +75,7 @@ export interface HttpRemote {
   gate: ((request: GatedRequest) => Promise<void> | void) | null;
   /** The same repository at `http://127.0.0.1:PORT/NAME.git`. */
   alias(name: string): string;
-  /** Requests served so far, by `METHOD path`. */
+  /** Requests served so far, by `METHOD path?query`. */
   requests: string[];
   /** Authorization headers seen (to check what clients send). */
   authHeaders: string[];
@@ -139,7 +139,7 @@ export async function startHttpRemote(options: HttpRemoteOptions = {}): Promise<
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    remote.requests.push(`${req.method ?? 'GET'} ${url.pathname}`);
+    remote.requests.push(`${req.method ?? 'GET'} ${url.pathname}${url.search}`);
     if (req.headers.authorization !== undefined) remote.authHeaders.push(req.headers.authorization);
     const fault = remote.fault;
     if (fault.kind === 'drop') {

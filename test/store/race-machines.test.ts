@@ -26,7 +26,7 @@ async function race(topicOf: (machine: number) => string): Promise<void> {
     const onRemote = entryIdsOnRemote(remote.bare.dir, topics);
     expect(onRemote).toHaveLength(MACHINES * SAYS);
     expect(new Set(onRemote)).toEqual(new Set(report.entryIds));
-    const tickets = gitIn(remote.bare.dir, ['for-each-ref', 'refs/watercooler/']).trim();
+    const tickets = gitIn(remote.bare.dir, ['for-each-ref', 'refs/watercooler/queue/']).trim();
     expect(tickets).toBe('');
     process.stderr.write(
       `race: ${report.landed} landed at once, ${report.throughOutbox} through the outbox, in ${(report.totalMs / 1000).toFixed(1)} s\n`,

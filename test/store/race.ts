@@ -110,7 +110,7 @@ export function entryIdsOnRemote(bareDir: string, topics: Iterable<string>): str
 
 /** The writers' tickets left on the remote (empty once the line has moved on). */
 export function ticketRefs(bareDir: string): string[] {
-  return gitIn(bareDir, ['for-each-ref', '--format=%(refname)', 'refs/watercooler/'])
+  return gitIn(bareDir, ['for-each-ref', '--format=%(refname)', 'refs/watercooler/queue/'])
     .split('\n')
     .filter((l) => l !== '');
 }

@@ -1,0 +1,89 @@
+/**
+ * The line's version on the remote, `refs/watercooler/line`: a tiny commit that every writer
+ * taking a ticket (git-tickets.ts) replaces in the same push as its ticket. It lets a writer that
+ * saw an empty line skip listing it before its first try: the push carries a lease on the
+ * version it saw (and on the tip it builds on), which git checks against the remote's refs
+ * inside the push itself, so the push lands only if nobody joined the line since; otherwise it
+ * fails whole, as a lost race, and the next try lists the line as any first try does. A write is then one round
+ * trip to the remote instead of two, and newcomers still never pass a writer waiting in line.
+ */
+export const LINE_REF = 'refs/watercooler/line';
+
+/** Brings the line's version into the clone with every fetch (a glob: no error while absent). */
+export const LINE_FETCH = `+${LINE_REF}*:${LINE_REF}*`;
+
+/** What a try that skips the listing pushes beside its commit (atomically). */
+export interface LineLease {
+  version: string;
+  leases: string[];
+  refspecs: string[];
+  /** The try makes the line's first version (nobody has waited on this remote yet). */
+  creates: boolean;
+}
+
+/** What this process last learnt of the line; shared by the writes of one clone's store. */
+export class LineMemory {
+  private seen: { version: string | null; empty: boolean } | null = null;
+  private lastCreateMissed = false;
+  private refused = false;
+
+  /** A listing showed the line at `version` (null: none yet) with `waiting` tickets. */
+  saw(version: string | null, waiting: number): void {
+    // A first version that did not take, and still is not there: the remote keeps no such ref.
+    if (this.lastCreateMissed && version === null) this.refused = true;
+    this.lastCreateMissed = false;
+    this.seen = { version, empty: waiting === 0 };
+  }
+
+  /** This process's writer joined the line, making `version` (an object of the clone). */
+  joined(version: string): void {
+    this.seen = { version, empty: false };
+  }
+
+  /** The version moved in a way this process did not see: the next try lists the line. */
+  forget(): void {
+    this.seen = null;
+  }
+
+  /** The writers the last listing showed have all landed: the line is empty as far as known. */
+  emptied(): void {
+    if (this.seen !== null) this.seen = { ...this.seen, empty: true };
+  }
+
+  /**
+   * The lease for a try that skips the listing; null when the last listing showed writers in
+   * line, there was none, or the version it showed has not reached the clone yet (`has`).
+   */
+  async lease(
+    has: (sha: string) => Promise<boolean>,
+    make: () => Promise<string>,
+  ): Promise<LineLease | null> {
+    const seen = this.seen;
+    if (seen === null || !seen.empty || this.refused) return null;
+    if (seen.version === null) {
+      const version = await make();
+      const refspecs = [`${version}:${LINE_REF}`];
+      return { version, leases: [`${LINE_REF}:`], refspecs, creates: true };
+    }
+    if (!(await has(seen.version))) return null;
+    // Pushed as it is (up to date: nothing is sent for it), so that its lease is checked.
+    const { version } = seen;
+    return {
+      version,
+      leases: [`${LINE_REF}:${version}`],
+      refspecs: [`${version}:${LINE_REF}`],
+      creates: false,
+    };
+  }
+
+  /** The lease's try landed: the line is where it was (or now has its first version). */
+  landed(lease: LineLease): void {
+    this.seen = { version: lease.version, empty: true };
+  }
+
+  /** The lease's try did not land: the next try lists the line first. */
+  missed(lease: LineLease): void {
+    this.lastCreateMissed = lease.creates;
+    this.seen = null;
+  }
+}
