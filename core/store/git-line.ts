@@ -2,8 +2,9 @@
  * The line's version on the remote, `refs/watercooler/line`: a tiny commit that every writer
  * taking a ticket (git-tickets.ts) replaces in the same push as its ticket. It lets a writer that
  * saw an empty line skip listing it before its first try: the push carries a lease on the
- * version it saw (and on the tip it builds on), which git checks against the remote's refs
- * inside the push itself, so the push lands only if nobody joined the line since; otherwise it
+ * version it saw (and on the tip it builds on). git checks both against the refs the remote
+ * advertises as the push starts — the same round trip — and the remote checks the branch again
+ * as it lands, so the push lands only if nobody joined the line before it started; otherwise it
  * fails whole, as a lost race, and the next try lists the line as any first try does. A write is then one round
  * trip to the remote instead of two, and newcomers still never pass a writer waiting in line.
  */
@@ -24,14 +25,10 @@ export interface LineLease {
 /** What this process last learnt of the line; shared by the writes of one clone's store. */
 export class LineMemory {
   private seen: { version: string | null; empty: boolean } | null = null;
-  private lastCreateMissed = false;
   private refused = false;
 
   /** A listing showed the line at `version` (null: none yet) with `waiting` tickets. */
   saw(version: string | null, waiting: number): void {
-    // A first version that did not take, and still is not there: the remote keeps no such ref.
-    if (this.lastCreateMissed && version === null) this.refused = true;
-    this.lastCreateMissed = false;
     this.seen = { version, empty: waiting === 0 };
   }
 
@@ -81,9 +78,17 @@ export class LineMemory {
     this.seen = { version: lease.version, empty: true };
   }
 
-  /** The lease's try did not land: the next try lists the line first. */
-  missed(lease: LineLease): void {
-    this.lastCreateMissed = lease.creates;
+  /** The lease's try lost a race: the next try lists the line first. */
+  missed(): void {
+    this.seen = null;
+  }
+
+  /**
+   * The remote refused the lease's try outright (a hook that keeps no refs but branches, no
+   * atomic pushes): this process lists the line before every try from now on.
+   */
+  refuse(): void {
+    this.refused = true;
     this.seen = null;
   }
 }

@@ -166,8 +166,13 @@ export class Ticket {
 
   /** After a push that carried refspecs() landed: the ticket is gone, and those it carried. */
   landed(carried: readonly string[] = []): void {
-    const dropped = new Set([...(this.mine === null ? [] : [this.mine]), ...carried]);
-    if (this.last?.tickets.every((t) => dropped.has(t)) === true) this.deps.line.emptied();
+    const mine = this.mine;
+    const dropped = new Set([...(mine === null ? [] : [mine]), ...carried]);
+    const last = this.last;
+    // Only a listing that shows this writer's own ticket shows everyone who joined with it.
+    const seenAll = last !== null && (mine === null || last.tickets.includes(mine));
+    if (seenAll && last.tickets.every((t) => dropped.has(t))) this.deps.line.emptied();
+    else this.deps.line.forget();
     this.mine = null;
   }
 
@@ -209,10 +214,10 @@ export class Ticket {
   }
 
   /**
-   * Pushes a ticket naming the tip (or its rider), then the line's new version, in one push.
-   * Not atomic: writers joining together all replace the version, and all but one find it
-   * moved under them — which is as good (it changed after their listing), so their tickets
-   * stand rather than going round again.
+   * Pushes a ticket naming the tip (or its rider) and the line's new version, in one push. Not
+   * atomic: writers joining together all replace the version, and all but one find it moved
+   * under them — which is as good (it changed after their listing), so their tickets stand
+   * rather than going round again.
    */
   private async take(tip: string): Promise<string | null> {
     await this.deps.have(tip);

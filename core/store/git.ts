@@ -279,11 +279,12 @@ class GitBackend implements StoreBackend {
         this.line.landed(lease);
         return true;
       }
+      this.line.missed();
     } catch (err) {
-      // Refused for a reason of its own: the try after it, a plain one, will say what it is.
       if (isOffline(err)) throw err;
+      // Refused for a reason of its own: the try after it, a plain one, will say what it is.
+      this.line.refuse();
     }
-    this.line.missed(lease);
     missed();
     return false;
   }

@@ -3,6 +3,8 @@
  * loopback HTTP; the store in this process (as the MCP server holds it), the other machine the
  * built CLI. Pinned:
  * - a warm write is one push: it does not list the line first (two requests, both the push's);
+ * - a leased try that lost the branch race (another machine landed first) costs one listing, and
+ *   the writes after it are one push again;
  * - a store whose tip is current but which last saw an empty line does not pass a machine that
  *   joined the line since: its leased push is refused inside the push, it lists, queues, and
  *   lands after that machine;
@@ -75,6 +77,19 @@ it('a warm write is one push: the line is not listed first', async () => {
   expect(gitIn(r.bare.dir, ['for-each-ref', '--format=%(refname)', 'refs/watercooler/'])).toBe(
     'refs/watercooler/line\n',
   );
+});
+
+it('a leased try that only lost the race keeps the next write one push', async () => {
+  const r = await remote();
+  const a = await store(r.alias('a'));
+  await say(a, 'one');
+  // Another machine lands first: the store's try that would make the line's first version loses.
+  advanceRemote(r.bare.dir);
+  const lost = await asked(r, 'a', () => say(a, 'two'));
+  expect(lost.slice(0, 2)).toEqual([PUSH[0], LISTING]);
+  await say(a, 'three');
+  expect(await asked(r, 'a', () => say(a, 'four'))).toEqual(PUSH);
+  expect(entryIdsOnRemote(r.bare.dir, ['t'])).toHaveLength(4);
 });
 
 it('a store that last saw an empty line does not pass a machine that joined it since', async () => {
