@@ -5,8 +5,9 @@
  * version it saw (and on the tip it builds on). git checks both against the refs the remote
  * advertises as the push starts — the same round trip — and the remote checks the branch again
  * as it lands, so the push lands only if nobody joined the line before it started; otherwise it
- * fails whole, as a lost race, and the next try lists the line as any first try does. A write is then one round
- * trip to the remote instead of two, and newcomers still never pass a writer waiting in line.
+ * fails whole, as a lost race, and the next try lists the line as any first try does. A write is
+ * then one round trip to the remote instead of two, and newcomers still never pass a writer
+ * waiting in line.
  */
 export const LINE_REF = 'refs/watercooler/line';
 
@@ -18,8 +19,6 @@ export interface LineLease {
   version: string;
   leases: string[];
   refspecs: string[];
-  /** The try makes the line's first version (nobody has waited on this remote yet). */
-  creates: boolean;
 }
 
 /** What this process last learnt of the line; shared by the writes of one clone's store. */
@@ -37,7 +36,10 @@ export class LineMemory {
     this.seen = { version, empty: false };
   }
 
-  /** The version moved in a way this process did not see: the next try lists the line. */
+  /**
+   * The version moved in a way this process did not see, or a leased try lost a race: the next
+   * try lists the line first.
+   */
   forget(): void {
     this.seen = null;
   }
@@ -57,30 +59,18 @@ export class LineMemory {
   ): Promise<LineLease | null> {
     const seen = this.seen;
     if (seen === null || !seen.empty || this.refused) return null;
-    if (seen.version === null) {
-      const version = await make();
-      const refspecs = [`${version}:${LINE_REF}`];
-      return { version, leases: [`${LINE_REF}:`], refspecs, creates: true };
-    }
-    if (!(await has(seen.version))) return null;
-    // Pushed as it is (up to date: nothing is sent for it), so that its lease is checked.
-    const { version } = seen;
-    return {
-      version,
-      leases: [`${LINE_REF}:${version}`],
-      refspecs: [`${version}:${LINE_REF}`],
-      creates: false,
-    };
+    const known = seen.version;
+    if (known !== null && !(await has(known))) return null;
+    // None yet (nobody has waited on this remote): this try makes the first.
+    const version = known ?? (await make());
+    // A known version is pushed as it is (up to date: nothing is sent), so its lease is checked.
+    const leases = [`${LINE_REF}:${known ?? ''}`];
+    return { version, leases, refspecs: [`${version}:${LINE_REF}`] };
   }
 
   /** The lease's try landed: the line is where it was (or now has its first version). */
   landed(lease: LineLease): void {
     this.seen = { version: lease.version, empty: true };
-  }
-
-  /** The lease's try lost a race: the next try lists the line first. */
-  missed(): void {
-    this.seen = null;
   }
 
   /**

@@ -62,7 +62,6 @@ export interface TicketDeps {
 interface Listing {
   tip: string | null;
   tickets: string[];
-  line: string | null;
 }
 
 /** One writer's place in line for one batch: wait for the turn, push with it, leave. */
@@ -208,7 +207,7 @@ export class Ticket {
       else if (ref === LINE_REF) line = sha ?? null;
       else if (ref?.startsWith(TICKET_PREFIX) === true) tickets.push(ref);
     }
-    this.last = { tip, tickets: tickets.sort(), line };
+    this.last = { tip, tickets: tickets.sort() };
     this.deps.line.saw(line, tickets.length);
     return this.last;
   }
@@ -234,11 +233,11 @@ export class Ticket {
       allowFailure: true,
       timeoutMs: NETWORK_TIMEOUT_MS,
     });
-    const landed = (ref: string) =>
+    const took = (ref: string) =>
       result.stdout.split('\n').some((l) => l.includes(`:${ref}\t`) && l[0] !== '!');
-    if (landed(name)) {
+    if (took(name)) {
       this.mine = name;
-      if (landed(LINE_REF)) this.deps.line.joined(version);
+      if (took(LINE_REF)) this.deps.line.joined(version);
       else this.deps.line.forget();
       return name;
     }

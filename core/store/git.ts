@@ -220,7 +220,7 @@ class GitBackend implements StoreBackend {
           leased = await this.line.lease(has, () => seal('watercooler-line\n'));
           if (leased !== null) return this.viewAt(known);
         }
-        const first = !lost || relist;
+        const lostInLine = lost && !relist;
         relist = false;
         // A new clone learns the remote's branch first; an empty remote has no line to join.
         if (this.remote.branch === null && (await this.remote.tip()) === null)
@@ -236,7 +236,7 @@ class GitBackend implements StoreBackend {
           seal,
           line: this.line,
         });
-        const tip = await ticket.turn(!first);
+        const tip = await ticket.turn(lostInLine);
         await this.remote.have(tip);
         this.lastTip = tip;
         this.fetchedAt = Date.now();
@@ -244,11 +244,12 @@ class GitBackend implements StoreBackend {
       },
       riders: async () => ticket?.riders() ?? [],
       commit: async (view, files, message, carried) => {
-        if (leased !== null)
-          return this.commitLeased(view, files, message, leased, () => {
-            leased = null;
-            relist = true;
-          });
+        if (leased !== null) {
+          const won = await this.commitLeased(view, files, message, leased);
+          leased = null;
+          relist = !won;
+          return won;
+        }
         const also = ticket?.refspecs(carried) ?? [];
         try {
           const won = await this.commit(view, files, message, also);
@@ -272,20 +273,18 @@ class GitBackend implements StoreBackend {
     files: readonly FileWrite[],
     message: string,
     lease: LineLease,
-    missed: () => void,
   ): Promise<boolean> {
     try {
       if (await this.commit(view, files, message, lease.refspecs, lease.leases)) {
         this.line.landed(lease);
         return true;
       }
-      this.line.missed();
+      this.line.forget();
     } catch (err) {
       if (isOffline(err)) throw err;
       // Refused for a reason of its own: the try after it, a plain one, will say what it is.
       this.line.refuse();
     }
-    missed();
     return false;
   }
 
